@@ -1,0 +1,64 @@
+// buildApp(config, deps): the whole HTTP application, ready to inject or listen. Never listens.
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
+import type { DatabaseHandle } from '../db/index.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import type { ServerKeys } from './crypto/server/key-store.ts';
+import { createLogger } from './logger.ts';
+import { registerAudience } from './plugins/audience.ts';
+import { registerErrorHandling } from './plugins/errors.ts';
+import { registerSecurityHeaders } from './plugins/security.ts';
+import { adminStaffRoutes } from './routes/admin/staff.ts';
+import { healthRoutes } from './routes/health.ts';
+import { homePageRoutes } from './routes/home-page.ts';
+import { staffActivationRoutes } from './routes/staff/activation.ts';
+import { staffMeRoutes } from './routes/staff/me.ts';
+import { staffSessionRoutes } from './routes/staff/session.ts';
+import type { ServiceContext } from './services/context.ts';
+import { WorkGate } from './services/work-gate.ts';
+
+export interface AppDeps {
+  readonly database: DatabaseHandle;
+  readonly keys: ServerKeys;
+  readonly clock?: Clock;
+  /** Where log lines go (tests capture them); stdout by default. */
+  readonly logDestination?: DestinationStream;
+}
+
+export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
+  const logger = createLogger(config.logLevel, deps.logDestination);
+  const app = Fastify({
+    loggerInstance: logger,
+    bodyLimit: config.bodyLimitBytes,
+    requestTimeout: config.requestTimeoutMs,
+    connectionTimeout: config.requestTimeoutMs,
+    // The address of a caller is never looked at; no proxy header is trusted.
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+  });
+  const ctx: ServiceContext = {
+    db: deps.database.db,
+    clock: deps.clock ?? systemClock,
+    config,
+    keys: deps.keys,
+    authHashGate: new WorkGate(config.authHash.concurrency, config.authHash.queueLimit),
+    logger,
+  };
+
+  registerErrorHandling(app);
+  await registerSecurityHeaders(app, config);
+  await app.register(cookie);
+  registerAudience(app, ctx);
+
+  healthRoutes(app, deps.database);
+  homePageRoutes(app);
+  staffActivationRoutes(app, ctx);
+  staffSessionRoutes(app, ctx);
+  staffMeRoutes(app, ctx);
+  adminStaffRoutes(app, ctx);
+
+  await app.ready();
+  return app;
+}

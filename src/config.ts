@@ -1,0 +1,119 @@
+// The only module that reads process.env. Everything else receives a Config.
+import path from 'node:path';
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  /** Base URL people use to reach the service; decides Secure cookies and links in invitations. */
+  readonly publicUrl: string;
+  readonly secureCookies: boolean;
+  /** Unset: embedded PGlite in dataDir. */
+  readonly databaseUrl: string | undefined;
+  /** PGlite data folder; "memory://" keeps it in memory (tests). */
+  readonly dataDir: string;
+  readonly keysDir: string;
+  readonly logLevel: LogLevel;
+  readonly bodyLimitBytes: number;
+  readonly requestTimeoutMs: number;
+  /** Client-side key derivation (libsodium crypto_pwhash, argon2id) for new staff passphrases. */
+  readonly staffKdf: { readonly opsLimit: number; readonly memLimitBytes: number };
+  /** Server-side argon2id hashing of staff auth values ("verify" parameter set). */
+  readonly authHash: { readonly memoryKib: number; readonly iterations: number; readonly concurrency: number; readonly queueLimit: number };
+  readonly invitationTtlHours: number;
+  readonly sessionIdleMinutes: number;
+  readonly sessionAbsoluteHours: number;
+  readonly loginThrottle: { readonly freeAttempts: number; readonly baseLockSeconds: number; readonly maxLockSeconds: number };
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw.trim())) {
+    throw new ConfigError(`${name} must be a whole number between ${min} and ${max}; it is "${raw}".`);
+  }
+  const value = Number(raw.trim());
+  if (value < min || value > max) {
+    throw new ConfigError(`${name} must be between ${min} and ${max}; it is ${value}.`);
+  }
+  return value;
+}
+
+function text(env: Env, name: string, fallback: string): string {
+  const raw = env[name];
+  return raw === undefined || raw.trim() === '' ? fallback : raw.trim();
+}
+
+function url(name: string, raw: string, protocols: readonly string[]): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} must be a full URL such as ${protocols[0]}//host; it is not one.`);
+  }
+  if (!protocols.includes(parsed.protocol)) {
+    throw new ConfigError(`${name} must start with ${protocols.join(' or ')}; it starts with ${parsed.protocol}`);
+  }
+  return raw;
+}
+
+/** Reads and validates the configuration; throws ConfigError with a sentence saying what to fix. */
+export function loadConfig(env: Env = process.env): Config {
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const host = text(env, 'HOST', '127.0.0.1');
+  const publicUrl = url('PUBLIC_URL', text(env, 'PUBLIC_URL', `http://${host}:${port}`), ['http:', 'https:']).replace(/\/+$/, '');
+  const databaseUrl = env.DATABASE_URL?.trim() ? url('DATABASE_URL', env.DATABASE_URL.trim(), ['postgres:', 'postgresql:']) : undefined;
+  const dataDirRaw = text(env, 'DATA_DIR', './data');
+  const logLevel = text(env, 'LOG_LEVEL', 'info') as LogLevel;
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; it is "${logLevel}".`);
+  }
+  const config: Config = {
+    port,
+    host,
+    publicUrl,
+    secureCookies: publicUrl.startsWith('https:'),
+    databaseUrl,
+    dataDir: dataDirRaw.startsWith('memory://') ? dataDirRaw : path.resolve(dataDirRaw),
+    keysDir: path.resolve(text(env, 'KEYS_DIR', './keys')),
+    logLevel,
+    bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 64 * 1024 * 1024),
+    requestTimeoutMs: integer(env, 'REQUEST_TIMEOUT_MS', 30_000, 1000, 600_000),
+    staffKdf: {
+      // libsodium crypto_pwhash bounds: opslimit >= 1, memlimit >= 8 KiB.
+      opsLimit: integer(env, 'STAFF_KDF_OPSLIMIT', 3, 1, 20),
+      memLimitBytes: integer(env, 'STAFF_KDF_MEMLIMIT', 64 * 1024 * 1024, 8192, 1024 * 1024 * 1024),
+    },
+    authHash: {
+      memoryKib: integer(env, 'AUTH_HASH_MEMORY_KIB', 19 * 1024, 8, 1024 * 1024),
+      iterations: integer(env, 'AUTH_HASH_ITERATIONS', 2, 1, 20),
+      concurrency: integer(env, 'AUTH_HASH_CONCURRENCY', 1, 1, 64),
+      queueLimit: integer(env, 'AUTH_HASH_QUEUE_LIMIT', 256, 1, 100_000),
+    },
+    invitationTtlHours: integer(env, 'INVITATION_TTL_HOURS', 72, 1, 24 * 30),
+    sessionIdleMinutes: integer(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: integer(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
+    loginThrottle: {
+      freeAttempts: integer(env, 'LOGIN_FREE_ATTEMPTS', 5, 1, 100),
+      baseLockSeconds: integer(env, 'LOGIN_LOCK_SECONDS', 30, 1, 3600),
+      maxLockSeconds: integer(env, 'LOGIN_MAX_LOCK_SECONDS', 900, 1, 86_400),
+    },
+  };
+  return deepFreeze(config);
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const inner of Object.values(value)) {
+    if (inner && typeof inner === 'object') deepFreeze(inner as object);
+  }
+  return Object.freeze(value);
+}

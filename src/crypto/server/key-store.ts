@@ -1,0 +1,86 @@
+// Server keys in KEYS_DIR: made on first start, checked on every start.
+// Each file holds raw bytes, mode 0600. See keys/README.md.
+import fs from 'node:fs';
+import path from 'node:path';
+import { toBase64Url } from '../encoding.ts';
+import { getSodium } from '../sodium.ts';
+
+export interface ServerKeys {
+  readonly receiptSigning: { readonly keyId: string; readonly publicKey: Uint8Array; readonly secretKey: Uint8Array };
+  /** Keys the hash of staff and mailbox session ids. */
+  readonly sessionSecret: Uint8Array;
+  /** Keys fake salts for unknown e-mails and login-throttle identifiers. */
+  readonly pepper: Uint8Array;
+  /** Encrypts server-held secrets at rest (TOTP seeds). */
+  readonly dataKey: Uint8Array;
+}
+
+export class KeyStoreError extends Error {
+  override name = 'KeyStoreError';
+}
+
+const KEY_FILES = {
+  receiptSigning: { file: 'receipt-signing.key', bytes: 32, what: 'Ed25519 receipt-signing seed' },
+  sessionSecret: { file: 'session.key', bytes: 32, what: 'session secret' },
+  pepper: { file: 'pepper.key', bytes: 32, what: 'pepper' },
+  dataKey: { file: 'data.key', bytes: 32, what: 'data key' },
+} as const;
+
+type KeyName = keyof typeof KEY_FILES;
+
+/** Loads the keys, generating all of them on a first start (empty or missing folder). */
+export async function loadOrCreateKeys(keysDir: string): Promise<{ keys: ServerKeys; created: boolean }> {
+  const names = Object.keys(KEY_FILES) as KeyName[];
+  const present = names.filter((name) => fs.existsSync(path.join(keysDir, KEY_FILES[name].file)));
+  let created = false;
+  if (present.length === 0) {
+    await generateAll(keysDir);
+    created = true;
+  } else if (present.length < names.length) {
+    const missing = names.filter((n) => !present.includes(n)).map((n) => path.join(keysDir, KEY_FILES[n].file));
+    throw new KeyStoreError(
+      `Missing key file(s): ${missing.join(', ')}. The other keys exist, so this is not a first start: restore the missing file(s) from your backup (see keys/README.md) rather than letting Vigie make new ones, which would lock staff out or break receipt verification.`,
+    );
+  }
+  const raw = Object.fromEntries(names.map((name) => [name, readKeyFile(keysDir, name)])) as Record<KeyName, Uint8Array>;
+  const sodium = await getSodium();
+  const pair = sodium.crypto_sign_seed_keypair(raw.receiptSigning);
+  return {
+    created,
+    keys: {
+      receiptSigning: { keyId: await receiptKeyId(pair.publicKey), publicKey: pair.publicKey, secretKey: pair.privateKey },
+      sessionSecret: raw.sessionSecret,
+      pepper: raw.pepper,
+      dataKey: raw.dataKey,
+    },
+  };
+}
+
+/** Key id: the first 8 bytes of BLAKE2b(public key), base64url. */
+export async function receiptKeyId(publicKey: Uint8Array): Promise<string> {
+  const sodium = await getSodium();
+  return toBase64Url(sodium.crypto_generichash(8, publicKey, null));
+}
+
+function readKeyFile(keysDir: string, name: KeyName): Uint8Array {
+  const { file, bytes, what } = KEY_FILES[name];
+  const fullPath = path.join(keysDir, file);
+  const stat = fs.statSync(fullPath);
+  if ((stat.mode & 0o077) !== 0) {
+    throw new KeyStoreError(`${fullPath} can be read by other users (mode ${(stat.mode & 0o777).toString(8)}). Run: chmod 600 ${fullPath}`);
+  }
+  const content = fs.readFileSync(fullPath);
+  if (content.length !== bytes) {
+    throw new KeyStoreError(`${fullPath} holds ${content.length} bytes; the ${what} must be exactly ${bytes} bytes. Restore it from your backup (see keys/README.md).`);
+  }
+  return new Uint8Array(content);
+}
+
+async function generateAll(keysDir: string): Promise<void> {
+  const sodium = await getSodium();
+  fs.mkdirSync(keysDir, { recursive: true, mode: 0o700 });
+  for (const { file, bytes } of Object.values(KEY_FILES)) {
+    // 'wx' never overwrites: two processes racing on a first start cannot clobber each other's keys.
+    fs.writeFileSync(path.join(keysDir, file), sodium.randombytes_buf(bytes), { mode: 0o600, flag: 'wx' });
+  }
+}

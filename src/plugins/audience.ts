@@ -1,0 +1,59 @@
+// Deny by default: every route declares who may call it in `config.audience`; a route
+// without one stops start-up. Staff sessions are resolved here, centrally, before any
+// handler runs, and carry the organisation every service query is scoped to.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { StaffRole } from '../../db/schema.ts';
+import { ForbiddenError, UnauthenticatedError } from '../domain/errors.ts';
+import type { ServiceContext } from '../services/context.ts';
+import { authenticateStaffSession, type StaffPrincipal } from '../services/staff-sessions.ts';
+
+export type Audience = { readonly kind: 'public' } | { readonly kind: 'staff'; readonly roles: readonly StaffRole[] | 'any' };
+
+export const audience = {
+  /** Anyone, without a session (health, intake, pages, login). */
+  public: { kind: 'public' } as Audience,
+  /** Any logged-in staff member, whatever their roles. */
+  anyStaff: { kind: 'staff', roles: 'any' } as Audience,
+  staff: (...roles: StaffRole[]): Audience => ({ kind: 'staff', roles }),
+};
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    audience?: Audience;
+  }
+  interface FastifyRequest {
+    staff: StaffPrincipal | null;
+  }
+}
+
+export function staffCookieName(secure: boolean): string {
+  return secure ? '__Host-vigie_staff' : 'vigie_staff';
+}
+
+/** The principal of a staff route; the audience hook guarantees it is there. */
+export function staffOf(request: FastifyRequest): StaffPrincipal {
+  if (!request.staff) throw new UnauthenticatedError('A staff session is required.');
+  return request.staff;
+}
+
+export function registerAudience(app: FastifyInstance, ctx: ServiceContext): void {
+  app.decorateRequest('staff', null);
+  app.addHook('onRoute', (route) => {
+    if (!route.config?.audience) {
+      throw new Error(`Route ${String(route.method)} ${route.url} declares no audience; every route must (deny by default).`);
+    }
+  });
+  const cookieName = staffCookieName(ctx.config.secureCookies);
+  app.addHook('onRequest', async (request) => {
+    const declared = request.routeOptions.config.audience;
+    if (!declared) return; // 404 handler: nothing to protect.
+    if (declared.kind === 'public') return;
+    const cookie = request.cookies[cookieName];
+    const principal = cookie ? await authenticateStaffSession(ctx, cookie) : null;
+    if (!principal) throw new UnauthenticatedError('Your session has ended or you are not logged in. Log in again.', 'session_required');
+    if (declared.roles !== 'any' && !declared.roles.some((role) => principal.roles.includes(role))) {
+      throw new ForbiddenError(`This needs one of the roles: ${declared.roles.join(', ')}.`, 'role_required');
+    }
+    request.staff = principal;
+  });
+}

@@ -1,0 +1,33 @@
+// Shared TypeBox pieces for route schemas.
+import { Type, type TSchema } from '@sinclair/typebox';
+import { STAFF_ROLES } from '../../db/schema.ts';
+import { fromBase64Url } from '../crypto/encoding.ts';
+import { InvalidInputError } from '../domain/errors.ts';
+
+/** base64url without padding, bounded by the decoded byte length. */
+export const Base64Url = (minBytes: number, maxBytes: number, description?: string) =>
+  Type.String({
+    pattern: '^[A-Za-z0-9_-]*$',
+    minLength: Math.ceil((minBytes * 4) / 3),
+    maxLength: Math.ceil((maxBytes * 4) / 3),
+    ...(description ? { description } : {}),
+  });
+
+/** Decodes a validated base64url field, naming it in the 400 if it is not canonical. */
+export function decodeField(name: string, value: string): Uint8Array {
+  try {
+    return fromBase64Url(value);
+  } catch {
+    throw new InvalidInputError(`${name} is not valid base64url.`, 'invalid_encoding');
+  }
+}
+
+export const Email = Type.String({ minLength: 3, maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+$' });
+export const Slug = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' });
+export const StaffRoleSchema = Type.Union(STAFF_ROLES.map((role) => Type.Literal(role)));
+export const Language = Type.Union([Type.Literal('fr'), Type.Literal('en')]);
+export const TotpCode = Type.String({ pattern: '^[0-9]{6}$' });
+export const Uuid = Type.String({ format: 'uuid' });
+export const DisplayName = Type.String({ minLength: 1, maxLength: 120 });
+
+export const StrictObject = <T extends Record<string, TSchema>>(properties: T) => Type.Object(properties, { additionalProperties: false });

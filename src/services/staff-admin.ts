@@ -1,0 +1,109 @@
+// An organisation's admin manages its staff: invite, roles, disable. Scoped to the admin's organisation.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/index.ts';
+import { staffAccounts, type StaffRole, type StaffStatus } from '../../db/schema.ts';
+import { ConflictError, NotFoundError } from '../domain/errors.ts';
+import { appendAudit } from './audit-log.ts';
+import type { ServiceContext } from './context.ts';
+import { issueInvitation, type IssuedInvitation } from './staff-invitations.ts';
+import { endSessionsOf, type StaffPrincipal } from './staff-sessions.ts';
+
+export interface StaffSummary {
+  readonly id: string;
+  readonly email: string | null;
+  readonly displayName: string;
+  readonly roles: StaffRole[];
+  readonly status: StaffStatus;
+  readonly language: 'fr' | 'en';
+  readonly createdAt: Date;
+  readonly activatedAt: Date | null;
+  readonly disabledAt: Date | null;
+}
+
+const summaryColumns = {
+  id: staffAccounts.id,
+  email: staffAccounts.email,
+  displayName: staffAccounts.displayName,
+  roles: staffAccounts.roles,
+  status: staffAccounts.status,
+  language: staffAccounts.language,
+  createdAt: staffAccounts.createdAt,
+  activatedAt: staffAccounts.activatedAt,
+  disabledAt: staffAccounts.disabledAt,
+};
+
+export function listStaff(ctx: ServiceContext, admin: StaffPrincipal): Promise<StaffSummary[]> {
+  return ctx.db.select(summaryColumns).from(staffAccounts).where(eq(staffAccounts.organisationId, admin.organisationId)).orderBy(asc(staffAccounts.displayName));
+}
+
+export function inviteStaff(
+  ctx: ServiceContext,
+  admin: StaffPrincipal,
+  input: { email: string; displayName: string; roles: StaffRole[]; language: 'fr' | 'en' },
+): Promise<IssuedInvitation> {
+  return ctx.db.transaction((tx) =>
+    issueInvitation(ctx, tx, { ...input, organisationId: admin.organisationId, invitedBy: { kind: 'staff', id: admin.accountId } }),
+  );
+}
+
+async function accountInOrganisation(tx: Executor, admin: StaffPrincipal, accountId: string) {
+  const [account] = await tx
+    .select(summaryColumns)
+    .from(staffAccounts)
+    .where(and(eq(staffAccounts.id, accountId), eq(staffAccounts.organisationId, admin.organisationId)))
+    .for('update');
+  if (!account) throw new NotFoundError('No such staff account in your organisation.');
+  return account;
+}
+
+async function otherActiveAdmins(tx: Executor, admin: StaffPrincipal, accountId: string): Promise<number> {
+  const [row] = await tx
+    .select({ count: sql<number>`count(*)::int` })
+    .from(staffAccounts)
+    .where(
+      and(
+        eq(staffAccounts.organisationId, admin.organisationId),
+        eq(staffAccounts.status, 'active'),
+        sql`'admin' = any(${staffAccounts.roles})`,
+        sql`${staffAccounts.id} <> ${accountId}`,
+      ),
+    );
+  return row?.count ?? 0;
+}
+
+export function setStaffRoles(ctx: ServiceContext, admin: StaffPrincipal, accountId: string, roles: StaffRole[]): Promise<StaffSummary> {
+  return ctx.db.transaction(async (tx) => {
+    const account = await accountInOrganisation(tx, admin, accountId);
+    const next = [...new Set(roles)].sort();
+    if (account.roles.includes('admin') && !next.includes('admin') && account.status === 'active' && (await otherActiveAdmins(tx, admin, accountId)) === 0) {
+      throw new ConflictError('This is the last active admin of the organisation; give the admin role to someone else first.', 'last_admin');
+    }
+    const now = ctx.clock.now();
+    await tx.update(staffAccounts).set({ roles: next }).where(eq(staffAccounts.id, accountId));
+    await appendAudit(tx, now, {
+      organisationId: admin.organisationId,
+      actorKind: 'staff',
+      actorId: admin.accountId,
+      action: 'staff.roles_changed',
+      subjectId: accountId,
+      details: { from: [...account.roles].sort(), to: next },
+    });
+    return { ...account, roles: next };
+  });
+}
+
+/** Disables an account and ends all its sessions at once. */
+export function disableStaff(ctx: ServiceContext, admin: StaffPrincipal, accountId: string): Promise<StaffSummary> {
+  return ctx.db.transaction(async (tx) => {
+    const account = await accountInOrganisation(tx, admin, accountId);
+    if (account.status === 'disabled') return account;
+    if (account.roles.includes('admin') && account.status === 'active' && (await otherActiveAdmins(tx, admin, accountId)) === 0) {
+      throw new ConflictError('This is the last active admin of the organisation; it cannot be disabled.', 'last_admin');
+    }
+    const now = ctx.clock.now();
+    await tx.update(staffAccounts).set({ status: 'disabled', disabledAt: now }).where(eq(staffAccounts.id, accountId));
+    await endSessionsOf(tx, accountId);
+    await appendAudit(tx, now, { organisationId: admin.organisationId, actorKind: 'staff', actorId: admin.accountId, action: 'staff.disabled', subjectId: accountId });
+    return { ...account, status: 'disabled' as const, disabledAt: now };
+  });
+}

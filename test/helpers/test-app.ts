@@ -1,0 +1,78 @@
+// Builds the real application on a real database, listening on a loopback port, with a
+// movable clock, cheap KDF parameters (passed through config, never patched) and captured logs.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { ManualClock } from '../../src/clock.ts';
+import { loadConfig, type Config } from '../../src/config.ts';
+import { loadOrCreateKeys, type ServerKeys } from '../../src/crypto/server/key-store.ts';
+import { createLogger } from '../../src/logger.ts';
+import type { ServiceContext } from '../../src/services/context.ts';
+import { WorkGate } from '../../src/services/work-gate.ts';
+import { createTestDatabase, type TestDatabase } from './test-database.ts';
+
+export interface TestApp {
+  readonly app: FastifyInstance;
+  readonly baseUrl: string;
+  readonly clock: ManualClock;
+  readonly config: Config;
+  readonly keys: ServerKeys;
+  readonly database: TestDatabase;
+  /** A service context on the same database, clock and keys (for setup that has no route, like the CLI's). */
+  readonly services: ServiceContext;
+  /** Every log line the app wrote. */
+  readonly logs: string[];
+  close(): Promise<void>;
+}
+
+/** Cheap but real parameters: libsodium's minimum argon2id cost on the client, a small one on the server. */
+export const CHEAP_CRYPTO_ENV = {
+  STAFF_KDF_OPSLIMIT: '1',
+  STAFF_KDF_MEMLIMIT: '8192',
+  AUTH_HASH_MEMORY_KIB: '256',
+  AUTH_HASH_ITERATIONS: '1',
+  AUTH_HASH_CONCURRENCY: '2',
+};
+
+export function testConfig(env: Record<string, string> = {}): Config {
+  const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-keys-'));
+  return loadConfig({ ...CHEAP_CRYPTO_ENV, PORT: '0', LOG_LEVEL: 'info', DATA_DIR: 'memory://', KEYS_DIR: keysDir, ...env });
+}
+
+export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+  const config = testConfig(env);
+  const { keys } = await loadOrCreateKeys(config.keysDir);
+  const database = await createTestDatabase();
+  const clock = new ManualClock('2026-01-05T09:00:00Z');
+  const logs: string[] = [];
+  const logDestination = { write: (line: string) => void logs.push(line) };
+  const app = await buildApp(config, { database: database.handle, keys, clock, logDestination });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const services: ServiceContext = {
+    db: database.handle.db,
+    clock,
+    config,
+    keys,
+    authHashGate: new WorkGate(2, 100),
+    logger: createLogger('silent'),
+  };
+  return {
+    app,
+    baseUrl: `http://127.0.0.1:${port}`,
+    clock,
+    config,
+    keys,
+    database,
+    services,
+    logs,
+    close: async () => {
+      await app.close();
+      await database.drop();
+      fs.rmSync(config.keysDir, { recursive: true, force: true });
+    },
+  };
+}
