@@ -11,6 +11,7 @@ import { registerAudience } from './plugins/audience.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerSecurityHeaders } from './plugins/security.ts';
 import { adminStaffRoutes } from './routes/admin/staff.ts';
+import { registerApiDocs } from './routes/api-docs.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homePageRoutes } from './routes/home-page.ts';
 import { staffActivationRoutes } from './routes/staff/activation.ts';
@@ -51,6 +52,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await registerSecurityHeaders(app, config);
   await app.register(cookie);
   registerAudience(app, ctx);
+  await registerApiDocs(app);
 
   healthRoutes(app, deps.database);
   homePageRoutes(app);

@@ -80,3 +80,11 @@ describe('cookies over HTTPS', () => {
     }
   });
 });
+
+describe('API description', () => {
+  it('serves the OpenAPI document built from the route schemas at /api/docs', async () => {
+    const doc = (await (await fetch(`${t.baseUrl}/api/docs`)).json()) as { openapi: string; paths: Record<string, unknown> };
+    expect(doc.openapi).toBe('3.1.0');
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/staff/prelogin', '/api/v1/staff/session', '/api/v1/admin/staff/{id}/roles']));
+  });
+});
