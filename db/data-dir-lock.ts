@@ -1,6 +1,7 @@
 // PGlite lets exactly one process own a data folder. A second process (a CLI command
 // while the server runs) must refuse rather than open it and corrupt it.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export class DataDirBusyError extends Error {
@@ -27,7 +28,7 @@ export function acquireDataDirLock(dataDir: string): () => void {
   const lockPath = path.join(dataDir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      fs.writeFileSync(lockPath, String(process.pid), { flag: 'wx', mode: 0o600 });
+      fs.writeFileSync(lockPath, `${process.pid}@${os.hostname()}`, { flag: 'wx', mode: 0o600 });
       heldHere.add(lockPath);
       let released = false;
       return () => {
@@ -38,7 +39,15 @@ export function acquireDataDirLock(dataDir: string): () => void {
       };
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number(fs.readFileSync(lockPath, 'utf8').trim());
+      const [pidText = '', host = os.hostname()] = fs.readFileSync(lockPath, 'utf8').trim().split('@');
+      const owner = Number(pidText);
+      if (host !== os.hostname()) {
+        // Another machine or container: its processes cannot be seen from here, so never assume it is gone.
+        throw new DataDirBusyError(
+          `The embedded database in ${dataDir} is locked by process ${owner} on host "${host}". ` +
+            `If no Vigie process uses this folder any more (a container that was killed), delete ${lockPath} and try again.`,
+        );
+      }
       const ownedByLiveProcess = owner === process.pid ? heldHere.has(lockPath) : Number.isInteger(owner) && owner > 0 && isAlive(owner);
       if (ownedByLiveProcess) {
         throw new DataDirBusyError(

@@ -1,10 +1,12 @@
 // What a CLI command needs to act like the server: config, keys, database, a service context.
 // On PGlite the data folder's lock makes a command refuse while the server runs.
+import { DataDirBusyError } from '../db/data-dir-lock.ts';
 import { openDatabase, type DatabaseHandle } from '../db/index.ts';
 import { systemClock } from '../src/clock.ts';
-import { loadConfig, type Config } from '../src/config.ts';
-import { loadOrCreateKeys } from '../src/crypto/server/key-store.ts';
-import { createLogger } from '../src/logger.ts';
+import { ConfigError, loadConfig, type Config } from '../src/config.ts';
+import { KeyStoreError, loadOrCreateKeys } from '../src/crypto/server/key-store.ts';
+import { DomainError } from '../src/domain/errors.ts';
+import { createLogger, safeErrorFields } from '../src/logger.ts';
 import type { ServiceContext } from '../src/services/context.ts';
 import { WorkGate } from '../src/services/work-gate.ts';
 
@@ -36,7 +38,10 @@ export async function runCli(command: (cli: CliContext) => Promise<void>): Promi
     cli = await openCliContext();
     await command(cli);
   } catch (error) {
-    console.error(`Error: ${(error as Error).message}`);
+    // Our own errors are sentences meant for the operator; anything else may carry query
+    // parameters in its message, so only its type, code and origin are shown.
+    const known = error instanceof DomainError || error instanceof ConfigError || error instanceof KeyStoreError || error instanceof DataDirBusyError;
+    console.error(known ? `Error: ${(error).message}` : `Error: unexpected failure ${JSON.stringify(safeErrorFields(error))}`);
     process.exitCode = 1;
   } finally {
     await cli?.database.close();

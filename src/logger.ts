@@ -40,3 +40,19 @@ export function loggerOptions(level: LogLevel): LoggerOptions {
 export function createLogger(level: LogLevel, destination?: DestinationStream): FastifyBaseLogger {
   return destination ? pino(loggerOptions(level), destination) : pino(loggerOptions(level));
 }
+
+/**
+ * What may be logged of an unexpected error: its type, its driver code and where it was thrown.
+ * Never its message: a failed query's message carries the SQL parameters (hashes, keys, e-mails).
+ */
+export function safeErrorFields(error: unknown): { type: string; code?: string; at?: string } {
+  if (!(error instanceof Error)) return { type: typeof error };
+  const cause = (error as { cause?: unknown }).cause;
+  const code = (error as { code?: unknown }).code ?? (cause && typeof cause === 'object' ? (cause as { code?: unknown }).code : undefined);
+  const frames = (error.stack ?? '').split('\n').filter((line) => line.trimStart().startsWith('at '));
+  return {
+    type: error.name,
+    ...(typeof code === 'string' ? { code } : {}),
+    ...(frames.length > 0 ? { at: frames.slice(0, 8).map((f) => f.trim()).join(' | ') } : {}),
+  };
+}

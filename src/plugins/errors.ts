@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { DomainError } from '../domain/errors.ts';
 import { EncodingError } from '../crypto/encoding.ts';
 import { EnvelopeError } from '../crypto/envelope.ts';
+import { safeErrorFields } from '../logger.ts';
 
 export interface Problem {
   type: string;
@@ -47,7 +48,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       // Parser and framework 4xx (e.g. malformed JSON): the message describes the input, not internals.
       body = problem(error.statusCode, 'Invalid request', error.message, 'invalid_request');
     } else {
-      request.log.error({ err: { type: error.name, message: error.message, stack: error.stack } }, 'unhandled error');
+      request.log.error({ err: safeErrorFields(error) }, 'unhandled error');
       body = problem(500, 'Internal error', `Something went wrong on our side. Quote this reference if you report it: ${request.id}.`, 'internal_error');
     }
     if (body.status >= 400 && body.status < 500) request.log.info({ status: body.status, code: body.code }, 'request refused');

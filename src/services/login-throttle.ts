@@ -17,13 +17,22 @@ export async function lockedForSeconds(db: Executor, key: Uint8Array, now: Date)
   return until > now.getTime() ? (until - now.getTime()) / 1000 : 0;
 }
 
+// Failures older than this are forgotten: five typos spread over months do not lock anyone.
+const FAILURE_MEMORY_MS = 24 * 3_600_000;
+
 /** Counts a failure; past the free attempts, each failure doubles the lock (bounded). */
 export async function recordLoginFailure(ctx: Pick<ServiceContext, 'config'>, tx: Executor, key: Uint8Array, now: Date): Promise<void> {
   const { freeAttempts, baseLockSeconds, maxLockSeconds } = ctx.config.loginThrottle;
   const [row] = await tx
     .insert(loginThrottle)
     .values({ keyHash: key, failures: 1, updatedAt: now })
-    .onConflictDoUpdate({ target: loginThrottle.keyHash, set: { failures: sql`${loginThrottle.failures} + 1`, updatedAt: now } })
+    .onConflictDoUpdate({
+      target: loginThrottle.keyHash,
+      set: {
+        failures: sql`case when ${loginThrottle.updatedAt} < ${new Date(now.getTime() - FAILURE_MEMORY_MS).toISOString()}::timestamptz then 1 else ${loginThrottle.failures} + 1 end`,
+        updatedAt: now,
+      },
+    })
     .returning({ failures: loginThrottle.failures });
   const failures = row?.failures ?? 1;
   if (failures >= freeAttempts) {

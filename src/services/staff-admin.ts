@@ -1,11 +1,11 @@
 // An organisation's admin manages its staff: invite, roles, disable. Scoped to the admin's organisation.
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/index.ts';
-import { staffAccounts, type StaffRole, type StaffStatus } from '../../db/schema.ts';
+import { staffAccounts, staffInvitations, type StaffRole, type StaffStatus } from '../../db/schema.ts';
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { appendAudit } from './audit-log.ts';
 import type { ServiceContext } from './context.ts';
-import { issueInvitation, type IssuedInvitation } from './staff-invitations.ts';
+import { issueInvitation, issueInvitationCode, type IssuedInvitation } from './staff-invitations.ts';
 import { endSessionsOf, type StaffPrincipal } from './staff-sessions.ts';
 
 export interface StaffSummary {
@@ -105,5 +105,39 @@ export function disableStaff(ctx: ServiceContext, admin: StaffPrincipal, account
     await endSessionsOf(tx, accountId);
     await appendAudit(tx, now, { organisationId: admin.organisationId, actorKind: 'staff', actorId: admin.accountId, action: 'staff.disabled', subjectId: accountId });
     return { ...account, status: 'disabled' as const, disabledAt: now };
+  });
+}
+
+/**
+ * A new invitation for an account that was never activated (expired code) or was disabled
+ * (lost passphrase or second factor, or someone returning). The account's old keys and
+ * factors are wiped: cases sealed to its old key need re-sharing (or the recovery key).
+ * An active account must be disabled first, so nobody is locked out by mistake.
+ */
+export function reissueInvitation(ctx: ServiceContext, admin: StaffPrincipal, accountId: string): Promise<IssuedInvitation> {
+  return ctx.db.transaction(async (tx) => {
+    const account = await accountInOrganisation(tx, admin, accountId);
+    if (account.status === 'active') throw new ConflictError('This account is active; disable it before inviting it again.', 'account_active');
+    const now = ctx.clock.now();
+    await tx.delete(staffInvitations).where(eq(staffInvitations.accountId, accountId));
+    await tx
+      .update(staffAccounts)
+      .set({
+        status: 'invited',
+        kdfSalt: null,
+        kdfOpsLimit: null,
+        kdfMemLimit: null,
+        authHash: null,
+        publicKey: null,
+        sealedPrivateKey: null,
+        totpSecretSealed: null,
+        totpLastStep: null,
+        activatedAt: null,
+        disabledAt: null,
+      })
+      .where(eq(staffAccounts.id, accountId));
+    await endSessionsOf(tx, accountId);
+    await appendAudit(tx, now, { organisationId: admin.organisationId, actorKind: 'staff', actorId: admin.accountId, action: 'staff.reinvited', subjectId: accountId });
+    return issueInvitationCode(ctx, tx, admin.organisationId, accountId, admin.accountId);
   });
 }

@@ -43,7 +43,7 @@ export async function issueInvitation(ctx: ServiceContext, tx: Executor, invitat
       .select({ id: staffAccounts.id })
       .from(staffAccounts)
       .where(and(eq(staffAccounts.organisationId, invitation.organisationId), eq(staffAccounts.email, email)));
-    if (existing) throw new ConflictError('A staff account with this e-mail already exists in this organisation.', 'email_taken');
+    if (existing) throw new ConflictError('A staff account with this e-mail already exists in this organisation; to send it a new invitation, re-invite that account.', 'email_taken');
   }
   const accountId = randomUUID();
   await tx.insert(staffAccounts).values({
@@ -56,16 +56,6 @@ export async function issueInvitation(ctx: ServiceContext, tx: Executor, invitat
     language: invitation.language,
     createdAt: now,
   });
-  const code = toBase64Url(await randomBytes(32));
-  const expiresAt = new Date(now.getTime() + ctx.config.invitationTtlHours * 3_600_000);
-  await tx.insert(staffInvitations).values({
-    codeHash: await invitationCodeHash(ctx, code),
-    organisationId: invitation.organisationId,
-    accountId,
-    createdBy: invitation.invitedBy.id,
-    createdAt: now,
-    expiresAt,
-  });
   await appendAudit(tx, now, {
     organisationId: invitation.organisationId,
     actorKind: invitation.invitedBy.kind,
@@ -73,6 +63,22 @@ export async function issueInvitation(ctx: ServiceContext, tx: Executor, invitat
     action: 'staff.invited',
     subjectId: accountId,
     details: { roles: [...new Set(invitation.roles)] },
+  });
+  return issueInvitationCode(ctx, tx, invitation.organisationId, accountId, invitation.invitedBy.id);
+}
+
+/** A new one-time code for an existing invited account; only its keyed hash is stored. */
+export async function issueInvitationCode(ctx: ServiceContext, tx: Executor, organisationId: string, accountId: string, createdBy: string | null): Promise<IssuedInvitation> {
+  const now = ctx.clock.now();
+  const code = toBase64Url(await randomBytes(32));
+  const expiresAt = new Date(now.getTime() + ctx.config.invitationTtlHours * 3_600_000);
+  await tx.insert(staffInvitations).values({
+    codeHash: await invitationCodeHash(ctx, code),
+    organisationId,
+    accountId,
+    createdBy,
+    createdAt: now,
+    expiresAt,
   });
   return { accountId, code, activationUrl: `${ctx.config.publicUrl}/staff/activate#${code}`, expiresAt };
 }

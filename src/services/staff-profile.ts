@@ -3,9 +3,10 @@ import { eq } from 'drizzle-orm';
 import { organisations, staffAccounts, type StaffRole } from '../../db/schema.ts';
 import { hashAuthValue, verifyAuthValue } from '../crypto/server/auth-value-hash.ts';
 import { STAFF_SALT_BYTES, checkSealedPrivateKey } from '../crypto/staff-keys.ts';
-import { InvalidInputError, NotFoundError, UnauthenticatedError } from '../domain/errors.ts';
+import { InvalidInputError, NotFoundError, TooManyRequestsError, UnauthenticatedError } from '../domain/errors.ts';
 import { appendAudit } from './audit-log.ts';
 import type { ServiceContext } from './context.ts';
+import { lockedForSeconds, recordLoginFailure, throttleKey } from './login-throttle.ts';
 import { endSessionsOf, type StaffPrincipal } from './staff-sessions.ts';
 
 export interface StaffProfile {
@@ -52,11 +53,22 @@ export async function changePassphrase(
   if (input.salt.length !== STAFF_SALT_BYTES) throw new InvalidInputError(`salt must be ${STAFF_SALT_BYTES} bytes.`);
   if (input.authValue.length !== 32) throw new InvalidInputError('authValue must be 32 bytes.');
   checkSealedPrivateKey(input.sealedPrivateKey);
-  const [account] = await ctx.db.select({ authHash: staffAccounts.authHash }).from(staffAccounts).where(eq(staffAccounts.id, principal.accountId));
-  const ok = account?.authHash ? await ctx.authHashGate.run(() => verifyAuthValue(account.authHash as string, input.currentAuthValue)) : false;
-  if (!ok) throw new UnauthenticatedError('The current passphrase is not right.', 'bad_credentials');
-  const authHash = await ctx.authHashGate.run(() => hashAuthValue(input.authValue, ctx.config.authHash));
+  const [account] = await ctx.db.select({ authHash: staffAccounts.authHash, email: staffAccounts.email }).from(staffAccounts).where(eq(staffAccounts.id, principal.accountId));
+  if (!account?.authHash || !account.email) throw new NotFoundError('Account not found.');
+  // Guessing the current passphrase from a stolen session is throttled like a login.
+  const key = await throttleKey(ctx, principal.organisationId, account.email);
+  const wait = await lockedForSeconds(ctx.db, key, ctx.clock.now());
+  if (wait > 0) throw new TooManyRequestsError('Too many failed attempts for this account; wait before trying again.', wait);
+  const storedHash = account.authHash;
   const now = ctx.clock.now();
+  if (!(await ctx.authHashGate.run(() => verifyAuthValue(storedHash, input.currentAuthValue)))) {
+    await ctx.db.transaction(async (tx) => {
+      await recordLoginFailure(ctx, tx, key, now);
+      await appendAudit(tx, now, { organisationId: principal.organisationId, actorKind: 'staff', actorId: principal.accountId, action: 'staff.passphrase_change_failed' });
+    });
+    throw new UnauthenticatedError('The current passphrase is not right.', 'bad_credentials');
+  }
+  const authHash = await ctx.authHashGate.run(() => hashAuthValue(input.authValue, ctx.config.authHash));
   await ctx.db.transaction(async (tx) => {
     await tx
       .update(staffAccounts)

@@ -231,6 +231,86 @@ describe('administration', () => {
   });
 });
 
+describe('invitations again', () => {
+  it('re-invites an account whose invitation expired', async () => {
+    const invited = await admin.client.http.expect<{ accountId: string; invitationCode: string }>(201, 'POST', '/api/v1/admin/staff', { email: 'slow@ville.fr', displayName: 'Slow', roles: ['referent'] });
+    t.clock.advance(73 * 3_600_000);
+    t.clock.advance(30_000);
+    await admin.client.login(admin.credentials, t.clock.now());
+    const again = await admin.client.http.expect<{ invitationCode: string }>(201, 'POST', `/api/v1/admin/staff/${invited.accountId}/invitation`);
+    expect((await new StaffClient(t.baseUrl).http.send('POST', '/api/v1/staff/activation', { code: invited.invitationCode })).status).toBe(404);
+    t.clock.advance(30_000);
+    const staff = await activateAndLogin(t, again.invitationCode, 'slow@ville.fr');
+    expect(staff.accountId).toBe(invited.accountId);
+  });
+
+  it('refuses to re-invite an active account, and re-invites a disabled one with new keys', async () => {
+    const staff = await inviteStaff(t, admin, ['referent'], 'lost-phone@ville.fr');
+    const active = await admin.client.http.send<{ code: string }>('POST', `/api/v1/admin/staff/${staff.accountId}/invitation`);
+    expect(active.status).toBe(409);
+    expect(active.body.code).toBe('account_active');
+    await admin.client.http.expect(200, 'POST', `/api/v1/admin/staff/${staff.accountId}/disable`);
+    const again = await admin.client.http.expect<{ invitationCode: string }>(201, 'POST', `/api/v1/admin/staff/${staff.accountId}/invitation`);
+    // Until activated again, the old factors no longer log in.
+    t.clock.advance(30_000);
+    await expect(new StaffClient(t.baseUrl).login(staff.credentials, t.clock.now())).rejects.toThrow(/401/);
+    t.clock.advance(30_000);
+    const back = await activateAndLogin(t, again.invitationCode, 'lost-phone@ville.fr', 'a new passphrase after the lost phone');
+    expect(back.client.self?.publicKey).not.toBe(staff.client.self?.publicKey);
+  });
+});
+
+describe('throttling over time', () => {
+  it('forgets failures after a day, and counts wrong current passphrases at passphrase change', async () => {
+    const staff = await inviteStaff(t, admin, ['referent'], 'forgetful@ville.fr');
+    const wrongLogin = async () => {
+      const body = await loginBody(staff.client, staff.credentials.email, 'wrong', staff.credentials.totpSecret, t.clock.now());
+      return (await new StaffClient(t.baseUrl).http.send('POST', '/api/v1/staff/session', body)).status;
+    };
+    for (let i = 0; i < 4; i++) expect(await wrongLogin()).toBe(401);
+    t.clock.advance(25 * 3_600_000);
+    // Four failures a day ago are forgotten: four more are still allowed before the lock.
+    for (let i = 0; i < 4; i++) expect(await wrongLogin()).toBe(401);
+    t.clock.advance(25 * 3_600_000);
+
+    t.clock.advance(30_000);
+    await staff.client.login(staff.credentials, t.clock.now());
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const current = await staff.client.deriveAuthValue(organisation.slug, staff.credentials.email, `wrong ${i}`);
+      const answer = await staff.client.http.send('POST', '/api/v1/staff/me/passphrase', {
+        currentAuthValue: toBase64Url(current.authValue),
+        salt: toBase64Url(new Uint8Array(16)),
+        authValue: toBase64Url(new Uint8Array(32)),
+        sealedPrivateKey: staff.client.self!.sealedPrivateKey,
+      });
+      statuses.push(answer.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    // The admin's session idled out during those two days.
+    t.clock.advance(30_000);
+    await admin.client.login(admin.credentials, t.clock.now());
+  });
+});
+
+describe('server key trouble', () => {
+  it('answers a generic 500 (not a 4xx) when data.key does not open a TOTP seed, and logs only the error type', async () => {
+    const staff = await inviteStaff(t, admin, ['referent'], 'broken-seed@ville.fr');
+    const [row] = await t.database.handle.db.select().from(staffAccounts).where(eq(staffAccounts.id, staff.accountId));
+    const sealed = row!.totpSecretSealed!.slice();
+    sealed[40] = (sealed[40] ?? 0) ^ 0xff;
+    await t.database.handle.db.update(staffAccounts).set({ totpSecretSealed: sealed }).where(eq(staffAccounts.id, staff.accountId));
+    t.clock.advance(30_000);
+    const body = await loginBody(staff.client, staff.credentials.email, staff.credentials.passphrase, staff.credentials.totpSecret, t.clock.now());
+    const answer = await new StaffClient(t.baseUrl).http.send<{ status: number; detail: string }>('POST', '/api/v1/staff/session', body);
+    expect(answer.status).toBe(500);
+    expect(answer.body.detail).toMatch(/^Something went wrong on our side/);
+    const logged = t.logs.filter((line) => line.includes('unhandled error')).join('');
+    expect(logged).toContain('DataKeyMismatchError');
+    expect(logged).not.toContain('restore the original');
+  });
+});
+
 describe('audit log', () => {
   it('records the story, verifies, and names the first tampered entry', async () => {
     const db = t.database.handle.db;

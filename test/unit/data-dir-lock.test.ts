@@ -27,7 +27,15 @@ describe('data folder lock', () => {
     acquireDataDirLock(dir)();
     fs.writeFileSync(path.join(dir, 'vigie.lock'), String(process.pid));
     const release = acquireDataDirLock(dir);
-    expect(fs.readFileSync(path.join(dir, 'vigie.lock'), 'utf8')).toBe(String(process.pid));
+    expect(fs.readFileSync(path.join(dir, 'vigie.lock'), 'utf8')).toBe(`${process.pid}@${os.hostname()}`);
     release();
+  });
+});
+
+describe('data folder lock across hosts', () => {
+  it('never takes over a lock written on another host (a container it cannot see into)', () => {
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'vigie.lock'), '1@other-container');
+    expect(() => acquireDataDirLock(dir)).toThrow(/locked by process 1 on host "other-container"\. If no Vigie process uses this folder any more .* delete/);
   });
 });

@@ -79,6 +79,8 @@ function readKeyFile(keysDir: string, name: KeyName): Uint8Array {
 async function generateAll(keysDir: string): Promise<void> {
   const sodium = await getSodium();
   fs.mkdirSync(keysDir, { recursive: true, mode: 0o700 });
+  // The folder may pre-exist (a clone holds keys/README.md): close it to other users too.
+  fs.chmodSync(keysDir, 0o700);
   for (const { file, bytes } of Object.values(KEY_FILES)) {
     // 'wx' never overwrites: two processes racing on a first start cannot clobber each other's keys.
     fs.writeFileSync(path.join(keysDir, file), sodium.randombytes_buf(bytes), { mode: 0o600, flag: 'wx' });

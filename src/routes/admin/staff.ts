@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { audience, staffOf } from '../../plugins/audience.ts';
 import type { ServiceContext } from '../../services/context.ts';
-import { disableStaff, inviteStaff, listStaff, setStaffRoles, type StaffSummary } from '../../services/staff-admin.ts';
+import { disableStaff, inviteStaff, listStaff, reissueInvitation, setStaffRoles, type StaffSummary } from '../../services/staff-admin.ts';
+import type { IssuedInvitation } from '../../services/staff-invitations.ts';
 import { DisplayName, Email, Language, StaffRoleSchema, StrictObject, Uuid } from '../schemas.ts';
 
 const StaffSummarySchema = Type.Object({
@@ -20,6 +21,12 @@ const StaffSummarySchema = Type.Object({
 });
 
 const Roles = Type.Array(StaffRoleSchema, { minItems: 1, maxItems: 4, uniqueItems: true });
+
+const InvitationSchema = Type.Object({ accountId: Type.String(), invitationCode: Type.String(), activationUrl: Type.String(), expiresAt: Type.String() });
+
+function presentInvitation(issued: IssuedInvitation) {
+  return { accountId: issued.accountId, invitationCode: issued.code, activationUrl: issued.activationUrl, expiresAt: issued.expiresAt.toISOString() };
+}
 
 function present(summary: StaffSummary) {
   return {
@@ -44,13 +51,19 @@ export function adminStaffRoutes(parent: FastifyInstance, ctx: ServiceContext): 
       config: admin,
       schema: {
         body: StrictObject({ email: Email, displayName: DisplayName, roles: Roles, language: Type.Optional(Language) }),
-        response: { 201: Type.Object({ accountId: Type.String(), invitationCode: Type.String(), activationUrl: Type.String(), expiresAt: Type.String() }) },
+        response: { 201: InvitationSchema },
       },
     },
     async (request, reply) => {
       const issued = await inviteStaff(ctx, staffOf(request), { ...request.body, language: request.body.language ?? 'fr' });
-      return reply.status(201).send({ accountId: issued.accountId, invitationCode: issued.code, activationUrl: issued.activationUrl, expiresAt: issued.expiresAt.toISOString() });
+      return reply.status(201).send(presentInvitation(issued));
     },
+  );
+
+  app.post(
+    '/api/v1/admin/staff/:id/invitation',
+    { config: admin, schema: { params: StrictObject({ id: Uuid }), response: { 201: InvitationSchema } } },
+    async (request, reply) => reply.status(201).send(presentInvitation(await reissueInvitation(ctx, staffOf(request), request.params.id))),
   );
 
   app.put(
