@@ -118,26 +118,46 @@ export function reissueInvitation(ctx: ServiceContext, admin: StaffPrincipal, ac
   return ctx.db.transaction(async (tx) => {
     const account = await accountInOrganisation(tx, admin, accountId);
     if (account.status === 'active') throw new ConflictError('This account is active; disable it before inviting it again.', 'account_active');
-    const now = ctx.clock.now();
-    await tx.delete(staffInvitations).where(eq(staffInvitations.accountId, accountId));
-    await tx
-      .update(staffAccounts)
-      .set({
-        status: 'invited',
-        kdfSalt: null,
-        kdfOpsLimit: null,
-        kdfMemLimit: null,
-        authHash: null,
-        publicKey: null,
-        sealedPrivateKey: null,
-        totpSecretSealed: null,
-        totpLastStep: null,
-        activatedAt: null,
-        disabledAt: null,
-      })
-      .where(eq(staffAccounts.id, accountId));
-    await endSessionsOf(tx, accountId);
-    await appendAudit(tx, now, { organisationId: admin.organisationId, actorKind: 'staff', actorId: admin.accountId, action: 'staff.reinvited', subjectId: accountId });
-    return issueInvitationCode(ctx, tx, admin.organisationId, accountId, admin.accountId);
+    return resetToInvited(ctx, tx, admin.organisationId, accountId, { kind: 'staff', id: admin.accountId });
   });
+}
+
+/**
+ * Platform operator (CLI), for when no admin can log in (lost data.key, last admin locked out):
+ * disables the account if needed and re-invites it, like an admin would.
+ */
+export function reissueInvitationAsOperator(ctx: ServiceContext, organisationId: string, email: string): Promise<IssuedInvitation> {
+  return ctx.db.transaction(async (tx) => {
+    const [account] = await tx
+      .select({ id: staffAccounts.id })
+      .from(staffAccounts)
+      .where(and(eq(staffAccounts.organisationId, organisationId), eq(staffAccounts.email, email.trim().toLowerCase())))
+      .for('update');
+    if (!account) throw new NotFoundError(`No staff account with the e-mail ${email} in this organisation.`);
+    return resetToInvited(ctx, tx, organisationId, account.id, { kind: 'operator', id: null });
+  });
+}
+
+async function resetToInvited(ctx: ServiceContext, tx: Executor, organisationId: string, accountId: string, actor: { kind: 'staff' | 'operator'; id: string | null }): Promise<IssuedInvitation> {
+  const now = ctx.clock.now();
+  await tx.delete(staffInvitations).where(eq(staffInvitations.accountId, accountId));
+  await tx
+    .update(staffAccounts)
+    .set({
+      status: 'invited',
+      kdfSalt: null,
+      kdfOpsLimit: null,
+      kdfMemLimit: null,
+      authHash: null,
+      publicKey: null,
+      sealedPrivateKey: null,
+      totpSecretSealed: null,
+      totpLastStep: null,
+      activatedAt: null,
+      disabledAt: null,
+    })
+    .where(eq(staffAccounts.id, accountId));
+  await endSessionsOf(tx, accountId);
+  await appendAudit(tx, now, { organisationId, actorKind: actor.kind, actorId: actor.id, action: 'staff.reinvited', subjectId: accountId });
+  return issueInvitationCode(ctx, tx, organisationId, accountId, actor.id);
 }

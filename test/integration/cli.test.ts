@@ -19,7 +19,7 @@ function env(dir: string) {
 describe('npm run org:create', () => {
   it('creates the organisation and prints an invitation link and code; verify-audit then passes', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-cli-'));
-    const { stdout } = await run(tsx, ['scripts/create-org.ts', '--slug', 'ville-exemple', '--name', "Ville d'Exemple"], { env: env(dir) });
+    const { stdout } = await run(tsx, ['scripts/create-org.ts', '--slug', 'ville-exemple', '--name', "Ville d'Exemple", '--admin-email', 'admin@ville.fr'], { env: env(dir) });
     expect(stdout).toContain("Organisation created: Ville d'Exemple (ville-exemple");
     expect(stdout).toMatch(/link: +http:\/\/127\.0\.0\.1:3000\/staff\/activate#[A-Za-z0-9_-]{43}/);
     expect(stdout).toMatch(/code: +[A-Za-z0-9_-]{43}/);
@@ -28,6 +28,11 @@ describe('npm run org:create', () => {
     expect((again as { stderr: string }).stderr).toContain('already exists');
     const verify = await run(tsx, ['scripts/run-job.ts', 'verify-audit'], { env: env(dir) });
     expect(verify.stdout).toContain('ville-exemple: ok, 2 entries verify');
+    const reinvited = await run(tsx, ['scripts/reinvite-staff.ts', '--org', 'ville-exemple', '--email', 'nobody@x.fr'], { env: env(dir) }).catch((e: { code: number; stderr: string }) => e);
+    expect(reinvited).toMatchObject({ code: 1 });
+    expect((reinvited as { stderr: string }).stderr).toContain('No staff account with the e-mail nobody@x.fr');
+    const renewed = await run(tsx, ['scripts/reinvite-staff.ts', '--org', 'ville-exemple', '--email', 'admin@ville.fr'], { env: env(dir) });
+    expect(renewed.stdout).toMatch(/New invitation for admin@ville\.fr[\s\S]*code: +[A-Za-z0-9_-]{43}/);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
