@@ -112,7 +112,7 @@ describe.each(routes)('$method $path', (route) => {
 describe('parameters', () => {
   it('refuses a malformed id in the path with 400 and an unknown route with 404, both problem+json', async () => {
     const before = await snapshot();
-    for (const path of ['/api/v1/admin/staff/not-a-uuid/disable', "/api/v1/admin/staff/'%20or%201=1/disable", '/api/v1/admin/staff/..%2F..%2Fetc/disable']) {
+    for (const path of ['/api/v1/admin/staff/not-a-uuid/disable', "/api/v1/admin/staff/'%20or%201=1/disable", '/api/v1/admin/staff/..%2F..%2Fetc/disable', '/api/v1/admin/staff/123/invitation']) {
       const answer = await raw('POST', path, undefined, undefined, true);
       expect(answer.status, path).toBe(400);
       expect(answer.type).toMatch(/^application\/problem\+json/);
