@@ -62,6 +62,7 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
         await client.query('select 1');
       },
       close: async () => {
+        if (client.closed) return;
         await client.close();
         releaseLock();
       },
@@ -89,6 +90,7 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    // postgres.js tolerates a second end().
     close: () => client.end({ timeout: 5 }),
   };
 }

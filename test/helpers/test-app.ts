@@ -11,6 +11,7 @@ import { loadOrCreateKeys, type ServerKeys } from '../../src/crypto/server/key-s
 import { createLogger } from '../../src/logger.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { WorkGate } from '../../src/services/work-gate.ts';
+import { findLogLeaks } from './log-guard.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
 export interface TestApp {
@@ -73,6 +74,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       await app.close();
       await database.drop();
       fs.rmSync(config.keysDir, { recursive: true, force: true });
+      const leaks = findLogLeaks(logs);
+      if (leaks.length > 0) throw new Error(`The logs of this test app leak:\n${leaks.join('\n')}`);
     },
   };
 }

@@ -88,3 +88,17 @@ describe('API description', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/staff/prelogin', '/api/v1/staff/session', '/api/v1/admin/staff/{id}/roles']));
   });
 });
+
+describe('health', () => {
+  it('answers 503 when the database is unreachable', async () => {
+    const broken = await startTestApp();
+    try {
+      await broken.database.handle.close();
+      const response = await fetch(`${broken.baseUrl}/health`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ status: 'degraded', database: 'unreachable' });
+    } finally {
+      await broken.close();
+    }
+  });
+});
