@@ -3,6 +3,7 @@
 // Usage: npm run bench:login [-- --logins 100]   (DATABASE_URL selects PostgreSQL)
 import { parseArgs } from 'node:util';
 import { StaffClient } from '../../src/client/staff-client.ts';
+import { loadConfig } from '../../src/config.ts';
 import { toBase64Url } from '../../src/crypto/encoding.ts';
 import { totpCodeAt } from '../../src/crypto/totp.ts';
 import { createOrganisation } from '../../src/services/organisations.ts';
@@ -11,7 +12,8 @@ import { percentile, printFigures, startBenchApp } from './bench-kit.ts';
 
 const { values } = parseArgs({ options: { logins: { type: 'string', default: '100' } } });
 const logins = Number(values.logins);
-const databaseUrl = process.env.DATABASE_URL;
+// Read through the one configuration reader, like everything else.
+const databaseUrl = loadConfig().databaseUrl;
 
 // Server side: production defaults (no AUTH_HASH_* override). Client side: the cheapest KDF,
 // because the client's derivation runs in each browser, not on the server being measured.
