@@ -41,7 +41,7 @@ export async function runCli(command: (cli: CliContext) => Promise<void>): Promi
     // Our own errors are sentences meant for the operator; anything else may carry query
     // parameters in its message, so only its type, code and origin are shown.
     const known = error instanceof DomainError || error instanceof ConfigError || error instanceof KeyStoreError || error instanceof DataDirBusyError;
-    console.error(known ? `Error: ${(error).message}` : `Error: unexpected failure ${JSON.stringify(safeErrorFields(error))}`);
+    console.error(known ? `Error: ${error.message}` : `Error: unexpected failure ${JSON.stringify(safeErrorFields(error))}`);
     process.exitCode = 1;
   } finally {
     await cli?.database.close();

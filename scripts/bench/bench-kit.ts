@@ -52,13 +52,11 @@ export async function startBenchApp(env: Record<string, string>): Promise<BenchA
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 20 });
   const clock = new ManualClock(new Date());
   const app = await buildApp(config, { database, keys, clock });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   const services: ServiceContext = { db: database.db, clock, config, keys, authHashGate: new WorkGate(4, 1000), logger: createLogger('silent') };
   return {
     app,
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     clock,
     config,
     database,

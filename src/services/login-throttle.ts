@@ -4,17 +4,20 @@ import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/index.ts';
 import { loginThrottle } from '../../db/schema.ts';
 import { keyedDigest } from '../crypto/server/keyed-hash.ts';
+import { TooManyRequestsError } from '../domain/errors.ts';
 import type { ServiceContext } from './context.ts';
 
 export function throttleKey(ctx: Pick<ServiceContext, 'keys'>, organisationId: string, email: string): Promise<Uint8Array> {
   return keyedDigest(ctx.keys.pepper, 'login-throttle', organisationId, email);
 }
 
-/** Seconds the caller must still wait, or 0. */
-export async function lockedForSeconds(db: Executor, key: Uint8Array, now: Date): Promise<number> {
+/** Throws 429 with Retry-After while the key is locked; checked before any argon2 work. */
+export async function refuseWhileLocked(db: Executor, key: Uint8Array, now: Date): Promise<void> {
   const [row] = await db.select({ lockedUntil: loginThrottle.lockedUntil }).from(loginThrottle).where(eq(loginThrottle.keyHash, key));
   const until = row?.lockedUntil?.getTime() ?? 0;
-  return until > now.getTime() ? (until - now.getTime()) / 1000 : 0;
+  if (until > now.getTime()) {
+    throw new TooManyRequestsError('Too many failed attempts for this account; wait before trying again.', (until - now.getTime()) / 1000);
+  }
 }
 
 // Failures older than this are forgotten: five typos spread over months do not lock anyone.

@@ -5,7 +5,7 @@ import { staffAccounts, staffInvitations, type StaffRole, type StaffStatus } fro
 import { ConflictError, NotFoundError } from '../domain/errors.ts';
 import { appendAudit } from './audit-log.ts';
 import type { ServiceContext } from './context.ts';
-import { issueInvitation, issueInvitationCode, type IssuedInvitation } from './staff-invitations.ts';
+import { issueInvitation, issueInvitationCode, normaliseEmail, type IssuedInvitation } from './staff-invitations.ts';
 import { endSessionsOf, type StaffPrincipal } from './staff-sessions.ts';
 
 export interface StaffSummary {
@@ -124,14 +124,15 @@ export function reissueInvitation(ctx: ServiceContext, admin: StaffPrincipal, ac
 
 /**
  * Platform operator (CLI), for when no admin can log in (lost data.key, last admin locked out):
- * disables the account if needed and re-invites it, like an admin would.
+ * re-invites the account whatever its status, wiping its keys and factors like an admin's
+ * re-invitation does.
  */
 export function reissueInvitationAsOperator(ctx: ServiceContext, organisationId: string, email: string): Promise<IssuedInvitation> {
   return ctx.db.transaction(async (tx) => {
     const [account] = await tx
       .select({ id: staffAccounts.id })
       .from(staffAccounts)
-      .where(and(eq(staffAccounts.organisationId, organisationId), eq(staffAccounts.email, email.trim().toLowerCase())))
+      .where(and(eq(staffAccounts.organisationId, organisationId), eq(staffAccounts.email, normaliseEmail(email))))
       .for('update');
     if (!account) throw new NotFoundError(`No staff account with the e-mail ${email} in this organisation.`);
     return resetToInvited(ctx, tx, organisationId, account.id, { kind: 'operator', id: null });

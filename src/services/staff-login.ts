@@ -7,10 +7,10 @@ import { hashAuthValue, verifyAuthValue } from '../crypto/server/auth-value-hash
 import { keyedDigest, randomBytes } from '../crypto/server/keyed-hash.ts';
 import { STAFF_SALT_BYTES, type StaffKdfParams } from '../crypto/staff-keys.ts';
 import { matchTotp } from '../crypto/totp.ts';
-import { ForbiddenError, TooManyRequestsError, UnauthenticatedError } from '../domain/errors.ts';
+import { ForbiddenError, UnauthenticatedError } from '../domain/errors.ts';
 import { appendAudit } from './audit-log.ts';
 import type { ServiceContext } from './context.ts';
-import { clearLoginFailures, lockedForSeconds, recordLoginFailure, throttleKey } from './login-throttle.ts';
+import { clearLoginFailures, recordLoginFailure, refuseWhileLocked, throttleKey } from './login-throttle.ts';
 import { findOrganisationBySlug, type Organisation } from './organisations.ts';
 import { normaliseEmail } from './staff-invitations.ts';
 import { closeStaffSession, openStaffSession, type StaffPrincipal } from './staff-sessions.ts';
@@ -71,8 +71,7 @@ export async function login(ctx: ServiceContext, input: { organisation: string; 
   const organisation = await findOrganisationBySlug(ctx, input.organisation);
   const email = normaliseEmail(input.email);
   const key = await throttleKey(ctx, organisation.id, email);
-  const wait = await lockedForSeconds(ctx.db, key, ctx.clock.now());
-  if (wait > 0) throw new TooManyRequestsError('Too many failed attempts for this account; wait before trying again.', wait);
+  await refuseWhileLocked(ctx.db, key, ctx.clock.now());
 
   const account = await loginAccount(ctx, organisation.id, email);
   const storedHash = account?.authHash ?? (await decoyHash(ctx));

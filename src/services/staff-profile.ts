@@ -3,10 +3,10 @@ import { eq } from 'drizzle-orm';
 import { organisations, staffAccounts, type StaffRole } from '../../db/schema.ts';
 import { hashAuthValue, verifyAuthValue } from '../crypto/server/auth-value-hash.ts';
 import { STAFF_SALT_BYTES, checkSealedPrivateKey } from '../crypto/staff-keys.ts';
-import { InvalidInputError, NotFoundError, TooManyRequestsError, UnauthenticatedError } from '../domain/errors.ts';
+import { InvalidInputError, NotFoundError, UnauthenticatedError } from '../domain/errors.ts';
 import { appendAudit } from './audit-log.ts';
 import type { ServiceContext } from './context.ts';
-import { lockedForSeconds, recordLoginFailure, throttleKey } from './login-throttle.ts';
+import { recordLoginFailure, refuseWhileLocked, throttleKey } from './login-throttle.ts';
 import { endSessionsOf, type StaffPrincipal } from './staff-sessions.ts';
 
 export interface StaffProfile {
@@ -57,8 +57,7 @@ export async function changePassphrase(
   if (!account?.authHash || !account.email) throw new NotFoundError('Account not found.');
   // Guessing the current passphrase from a stolen session is throttled like a login.
   const key = await throttleKey(ctx, principal.organisationId, account.email);
-  const wait = await lockedForSeconds(ctx.db, key, ctx.clock.now());
-  if (wait > 0) throw new TooManyRequestsError('Too many failed attempts for this account; wait before trying again.', wait);
+  await refuseWhileLocked(ctx.db, key, ctx.clock.now());
   const storedHash = account.authHash;
   const now = ctx.clock.now();
   if (!(await ctx.authHashGate.run(() => verifyAuthValue(storedHash, input.currentAuthValue)))) {

@@ -50,9 +50,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   const logs: string[] = [];
   const logDestination = { write: (line: string) => void logs.push(line) };
   const app = await buildApp(config, { database: database.handle, keys, clock, logDestination });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   const services: ServiceContext = {
     db: database.handle.db,
     clock,
@@ -63,7 +61,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
   };
   return {
     app,
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl,
     clock,
     config,
     keys,
