@@ -10,14 +10,20 @@ import { createLogger } from './logger.ts';
 import { registerAudience } from './plugins/audience.ts';
 import { registerErrorHandling } from './plugins/errors.ts';
 import { registerSecurityHeaders } from './plugins/security.ts';
+import { adminIntakeRoutes } from './routes/admin/intake.ts';
 import { adminStaffRoutes } from './routes/admin/staff.ts';
 import { registerApiDocs } from './routes/api-docs.ts';
 import { healthRoutes } from './routes/health.ts';
 import { homePageRoutes } from './routes/home-page.ts';
+import { intakeRoutes } from './routes/intake/intake.ts';
+import { mailboxRoutes } from './routes/mailbox/mailbox.ts';
+import { receiptKeyRoutes } from './routes/receipt-keys.ts';
+import { staffCaseRoutes } from './routes/staff/cases.ts';
 import { staffActivationRoutes } from './routes/staff/activation.ts';
 import { staffMeRoutes } from './routes/staff/me.ts';
 import { staffSessionRoutes } from './routes/staff/session.ts';
 import type { ServiceContext } from './services/context.ts';
+import { recordReceiptKey } from './services/receipt-keys.ts';
 import { WorkGate } from './services/work-gate.ts';
 
 export interface AppDeps {
@@ -60,6 +66,14 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   staffSessionRoutes(app, ctx);
   staffMeRoutes(app, ctx);
   adminStaffRoutes(app, ctx);
+  adminIntakeRoutes(app, ctx);
+  receiptKeyRoutes(app, ctx);
+  intakeRoutes(app, ctx);
+  mailboxRoutes(app, ctx);
+  staffCaseRoutes(app, ctx);
+
+  // Publish the current receipt-signing key; keys used before a rotation stay published.
+  await recordReceiptKey(ctx.db, deps.keys.receiptSigning, ctx.clock.now());
 
   await app.ready();
   return app;

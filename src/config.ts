@@ -25,6 +25,17 @@ export interface Config {
   readonly sessionIdleMinutes: number;
   readonly sessionAbsoluteHours: number;
   readonly loginThrottle: { readonly freeAttempts: number; readonly baseLockSeconds: number; readonly maxLockSeconds: number };
+  /** Anonymous intake and the reporter's mailbox. */
+  readonly intake: {
+    readonly reportMaxBytes: number;
+    readonly messageMaxBytes: number;
+    /** Filings accepted per organisation in any rolling hour. */
+    readonly filingsPerHour: number;
+    readonly mailboxIdleMinutes: number;
+    readonly mailboxAbsoluteMinutes: number;
+  };
+  /** Proof-of-work cost in leading zero bits (about 2^bits hashes for the client). */
+  readonly proofOfWork: { readonly filingBits: number; readonly mailboxLoginBits: number; readonly ttlSeconds: number };
 }
 
 export class ConfigError extends Error {
@@ -106,6 +117,18 @@ export function loadConfig(env: Env = process.env): Config {
       freeAttempts: integer(env, 'LOGIN_FREE_ATTEMPTS', 5, 1, 100),
       baseLockSeconds: integer(env, 'LOGIN_LOCK_SECONDS', 30, 1, 3600),
       maxLockSeconds: integer(env, 'LOGIN_MAX_LOCK_SECONDS', 900, 1, 86_400),
+    },
+    intake: {
+      reportMaxBytes: integer(env, 'REPORT_MAX_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
+      messageMaxBytes: integer(env, 'MESSAGE_MAX_BYTES', 32 * 1024, 1024, 1024 * 1024),
+      filingsPerHour: integer(env, 'FILINGS_PER_HOUR', 60, 1, 1_000_000),
+      mailboxIdleMinutes: integer(env, 'MAILBOX_IDLE_MINUTES', 15, 1, 240),
+      mailboxAbsoluteMinutes: integer(env, 'MAILBOX_ABSOLUTE_MINUTES', 120, 1, 24 * 60),
+    },
+    proofOfWork: {
+      filingBits: integer(env, 'POW_FILING_BITS', 18, 0, 30),
+      mailboxLoginBits: integer(env, 'POW_MAILBOX_BITS', 16, 0, 30),
+      ttlSeconds: integer(env, 'POW_TTL_SECONDS', 600, 30, 3600),
     },
   };
   return deepFreeze(config);

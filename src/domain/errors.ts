@@ -61,3 +61,9 @@ export class ServiceBusyError extends DomainError {
     this.headers['retry-after'] = String(retryAfterSeconds);
   }
 }
+
+export class PayloadTooLargeError extends DomainError {
+  constructor(detail: string) {
+    super(413, 'Payload too large', detail, 'payload_too_large');
+  }
+}

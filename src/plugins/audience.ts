@@ -5,13 +5,19 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { StaffRole } from '../../db/schema.ts';
 import { ForbiddenError, UnauthenticatedError } from '../domain/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
+import { authenticateMailboxSession, type ReporterPrincipal } from '../services/mailbox-sessions.ts';
 import { authenticateStaffSession, type StaffPrincipal } from '../services/staff-sessions.ts';
 
-export type Audience = { readonly kind: 'public' } | { readonly kind: 'staff'; readonly roles: readonly StaffRole[] | 'any' };
+export type Audience =
+  | { readonly kind: 'public' }
+  | { readonly kind: 'reporter' }
+  | { readonly kind: 'staff'; readonly roles: readonly StaffRole[] | 'any' };
 
 export const audience = {
   /** Anyone, without a session (health, intake, pages, login). */
   public: { kind: 'public' } as Audience,
+  /** A reporter logged in to their mailbox (one case). */
+  reporter: { kind: 'reporter' } as Audience,
   /** Any logged-in staff member, whatever their roles. */
   anyStaff: { kind: 'staff', roles: 'any' } as Audience,
   staff: (...roles: StaffRole[]): Audience => ({ kind: 'staff', roles }),
@@ -23,11 +29,22 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     staff: StaffPrincipal | null;
+    reporter: ReporterPrincipal | null;
   }
 }
 
 export function staffCookieName(secure: boolean): string {
   return secure ? '__Host-vigie_staff' : 'vigie_staff';
+}
+
+export function mailboxCookieName(secure: boolean): string {
+  return secure ? '__Host-vigie_mailbox' : 'vigie_mailbox';
+}
+
+/** The reporter of a mailbox route; the audience hook guarantees it is there. */
+export function reporterOf(request: FastifyRequest): ReporterPrincipal {
+  if (!request.reporter) throw new UnauthenticatedError('A mailbox session is required.');
+  return request.reporter;
 }
 
 /** The principal of a staff route; the audience hook guarantees it is there. */
@@ -38,16 +55,25 @@ export function staffOf(request: FastifyRequest): StaffPrincipal {
 
 export function registerAudience(app: FastifyInstance, ctx: ServiceContext): void {
   app.decorateRequest('staff', null);
+  app.decorateRequest('reporter', null);
   app.addHook('onRoute', (route) => {
     if (!route.config?.audience) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no audience; every route must (deny by default).`);
     }
   });
   const cookieName = staffCookieName(ctx.config.secureCookies);
+  const reporterCookie = mailboxCookieName(ctx.config.secureCookies);
   app.addHook('onRequest', async (request) => {
     const declared = request.routeOptions.config.audience;
     if (!declared) return; // 404 handler: nothing to protect.
     if (declared.kind === 'public') return;
+    if (declared.kind === 'reporter') {
+      const value = request.cookies[reporterCookie];
+      const reporter = value ? await authenticateMailboxSession(ctx, value) : null;
+      if (!reporter) throw new UnauthenticatedError('Your mailbox session has ended. Enter your mailbox token again.', 'mailbox_session_required');
+      request.reporter = reporter;
+      return;
+    }
     const cookie = request.cookies[cookieName];
     const principal = cookie ? await authenticateStaffSession(ctx, cookie) : null;
     if (!principal) throw new UnauthenticatedError('Your session has ended or you are not logged in. Log in again.', 'session_required');

@@ -33,8 +33,10 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (error instanceof DomainError) {
       void reply.headers(error.headers);
       body = problem(error.status, error.title, error.message, error.code);
-    } else if (error instanceof EncodingError || error instanceof EnvelopeError) {
+    } else if (error instanceof EncodingError) {
       body = problem(400, 'Invalid input', error.message, 'invalid_encoding');
+    } else if (error instanceof EnvelopeError) {
+      body = problem(400, 'Invalid input', error.message, 'invalid_ciphertext');
     } else if (error.validation) {
       body = problem(400, 'Invalid input', `The request does not match the expected ${error.validationContext ?? 'shape'}.`, 'validation_failed');
       body.errors = error.validation.map((issue) => ({

@@ -31,3 +31,15 @@ export const Uuid = Type.String({ format: 'uuid' });
 export const DisplayName = Type.String({ minLength: 1, maxLength: 120 });
 
 export const StrictObject = <T extends Record<string, TSchema>>(properties: T) => Type.Object(properties, { additionalProperties: false });
+
+export const Bilingual = (maxLength: number) => StrictObject({ fr: Type.String({ minLength: 1, maxLength }), en: Type.String({ minLength: 1, maxLength }) });
+
+export const ReceiptSchema = Type.Object({
+  payload: Type.String({ description: 'The exact UTF-8 JSON text that was signed.' }),
+  signature: Type.String({ description: 'Ed25519 detached signature over the payload bytes, base64url.' }),
+  keyId: Type.String(),
+});
+
+export const ProofOfWorkSchema = StrictObject({ challenge: Base64Url(43, 43), nonce: Base64Url(8, 8) });
+
+export const CategoryCode = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' });

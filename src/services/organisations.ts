@@ -5,6 +5,7 @@ import { organisations } from '../../db/schema.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import { appendAudit } from './audit-log.ts';
 import type { ServiceContext } from './context.ts';
+import { seedDefaultCategories } from './intake-settings.ts';
 import { issueInvitation, type IssuedInvitation } from './staff-invitations.ts';
 
 export const SLUG_PATTERN = '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$';
@@ -37,6 +38,7 @@ export async function createOrganisation(
     const organisation = { id: randomUUID(), slug: input.slug, name: input.name.trim() };
     const now = ctx.clock.now();
     await tx.insert(organisations).values({ ...organisation, createdAt: now });
+    await seedDefaultCategories(tx, organisation.id);
     await appendAudit(tx, now, { organisationId: organisation.id, actorKind: 'operator', actorId: null, action: 'organisation.created', subjectId: organisation.id });
     const adminInvitation = await issueInvitation(ctx, tx, {
       organisationId: organisation.id,

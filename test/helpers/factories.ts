@@ -1,4 +1,5 @@
 // Builds organisations and activated staff through the same paths a real deployment uses.
+import type { ReportContent } from '../../src/client/report-content.ts';
 import { StaffClient, type StaffCredentials } from '../../src/client/staff-client.ts';
 import type { StaffRole } from '../../db/schema.ts';
 import { createOrganisation } from '../../src/services/organisations.ts';
@@ -34,4 +35,29 @@ export async function inviteStaff(t: TestApp, admin: ActiveStaff, roles: StaffRo
   const invited = await admin.client.http.expect<{ invitationCode: string }>(201, 'POST', '/api/v1/admin/staff', { email, displayName: email.split('@')[0], roles });
   t.clock.advance(30_000);
   return activateAndLogin(t, invited.invitationCode, email);
+}
+
+/** A sample alert whose every field carries `marker`, so tests can search the database and logs for it. */
+export function sampleReport(marker: string, overrides: Partial<ReportContent> = {}): ReportContent {
+  return {
+    format: 'vigie.report',
+    version: 1,
+    language: 'fr',
+    category: 'atteinte-probite',
+    whatHappened: `Le marché de voirie a été attribué sans mise en concurrence ${marker}`,
+    whenAndWhere: `Mars 2026, services techniques ${marker}`,
+    whoIsInvolved: `Le directeur des services techniques ${marker}`,
+    howYouKnow: `J'ai vu le bon de commande ${marker}`,
+    othersAware: 'Non',
+    identity: null,
+    ...overrides,
+  };
+}
+
+/** An organisation with an admin and referents, everyone activated and logged in. */
+export async function organisationWithReferents(t: TestApp, referentCount = 1) {
+  const { organisation, admin } = await newOrganisationWithAdmin(t);
+  const referents: ActiveStaff[] = [];
+  for (let i = 1; i <= referentCount; i++) referents.push(await inviteStaff(t, admin, ['referent'], `referent${i}@${organisation.slug}.fr`));
+  return { organisation, admin, referents };
 }

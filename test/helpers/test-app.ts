@@ -35,6 +35,9 @@ export const CHEAP_CRYPTO_ENV = {
   AUTH_HASH_MEMORY_KIB: '256',
   AUTH_HASH_ITERATIONS: '1',
   AUTH_HASH_CONCURRENCY: '2',
+  // Real proofs of work, solved in a few milliseconds.
+  POW_FILING_BITS: '6',
+  POW_MAILBOX_BITS: '6',
 };
 
 export function testConfig(env: Record<string, string> = {}): Config {

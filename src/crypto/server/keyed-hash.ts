@@ -4,7 +4,7 @@
 import { concatBytes, utf8 } from '../encoding.ts';
 import { getSodium } from '../sodium.ts';
 
-export type HashDomain = 'staff-session' | 'invitation-code' | 'login-throttle' | 'fake-salt' | 'mailbox-authenticator';
+export type HashDomain = 'staff-session' | 'invitation-code' | 'login-throttle' | 'fake-salt' | 'mailbox-authenticator' | 'mailbox-session' | 'proof-of-work';
 
 /** BLAKE2b-256 keyed with a server secret, over the domain and length-prefixed parts. */
 export async function keyedDigest(key: Uint8Array, domain: HashDomain, ...parts: (string | Uint8Array)[]): Promise<Uint8Array> {

@@ -1,0 +1,69 @@
+// Reference client for a referent's cases: list, open and decrypt, reply. Same crypto as the
+// staff pages; the private key comes from a logged-in StaffClient.
+import { randomUUID } from 'node:crypto';
+import { openMessage, openReport, openSealedCaseKey, sealMessage } from '../crypto/case-keys.ts';
+import { fromBase64Url, toBase64Url } from '../crypto/encoding.ts';
+import type { SignedReceipt } from '../crypto/receipts.ts';
+import { parseReport, type ReportContent } from './report-content.ts';
+import type { StaffClient } from './staff-client.ts';
+
+export interface CaseSummaryAnswer {
+  id: string;
+  reference: string;
+  category: string;
+  identityMode: 'anonymous' | 'confidential';
+  state: string;
+  receivedAt: string;
+  acknowledgedAt: string | null;
+  ackDueOn: string;
+  feedbackDueOn: string;
+  messageCount: number;
+  lastMessageAt: string | null;
+}
+
+interface CaseDetailAnswer extends CaseSummaryAnswer {
+  organisationId: string;
+  report: string;
+  sealedKey: string;
+  messages: { id: string; author: 'reporter' | 'staff'; authorStaffId: string | null; sentAt: string; ciphertext: string }[];
+  receipts: (SignedReceipt & { kind: string; issuedAt: string })[];
+}
+
+export interface OpenedCase {
+  readonly summary: CaseSummaryAnswer;
+  readonly report: ReportContent;
+  readonly messages: { id: string; author: 'reporter' | 'staff'; authorStaffId: string | null; sentAt: string; text: string }[];
+  readonly receipts: CaseDetailAnswer['receipts'];
+  readonly caseKey: Uint8Array;
+}
+
+export class StaffCasesClient {
+  constructor(readonly staff: StaffClient) {}
+
+  async list(query = ''): Promise<{ cases: CaseSummaryAnswer[]; next: string | null }> {
+    return this.staff.http.expect(200, 'GET', `/api/v1/cases${query}`);
+  }
+
+  /** Opens a case: unseals the case key with our private key and decrypts report and messages. */
+  async open(caseId: string): Promise<OpenedCase> {
+    const self = this.staff.self;
+    const privateKey = this.staff.privateKey;
+    if (!self?.publicKey || !privateKey) throw new Error('log in first');
+    const detail = await this.staff.http.expect<CaseDetailAnswer>(200, 'GET', `/api/v1/cases/${caseId}`);
+    const caseKey = await openSealedCaseKey(fromBase64Url(detail.sealedKey), fromBase64Url(self.publicKey), privateKey);
+    const report = parseReport(await openReport(caseKey, fromBase64Url(detail.report), detail.organisationId, detail.id));
+    const messages = [];
+    for (const message of detail.messages) {
+      const text = await openMessage(caseKey, fromBase64Url(message.ciphertext), { organisationId: detail.organisationId, caseId: detail.id, messageId: message.id, author: message.author });
+      messages.push({ id: message.id, author: message.author, authorStaffId: message.authorStaffId, sentAt: message.sentAt, text });
+    }
+    const { report: _ciphertext, sealedKey: _sealed, messages: _encrypted, receipts, organisationId: _org, ...summary } = detail;
+    return { summary, report, messages, receipts, caseKey };
+  }
+
+  async sendMessage(opened: OpenedCase, organisationId: string, text: string): Promise<{ id: string; sentAt: string }> {
+    const id = randomUUID();
+    const ciphertext = await sealMessage(opened.caseKey, text, { organisationId, caseId: opened.summary.id, messageId: id, author: 'staff' });
+    return this.staff.http.expect(201, 'POST', `/api/v1/cases/${opened.summary.id}/messages`, { id, ciphertext: toBase64Url(ciphertext) });
+  }
+}

@@ -1,0 +1,113 @@
+// An organisation's admin manages what reporters see: texts, review delay, calendar region,
+// categories, and the recovery key's public half.
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { CALENDAR_REGIONS } from '../../../db/schema.ts';
+import { toBase64Url } from '../../crypto/encoding.ts';
+import { audience, staffOf } from '../../plugins/audience.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import {
+  addCategory,
+  categoriesOf,
+  intakeSettingsOf,
+  MAX_ADMISSIBILITY_REVIEW_DAYS,
+  setRecoveryPublicKey,
+  updateCategory,
+  updateIntakeSettings,
+  type IntakeSettings,
+} from '../../services/intake-settings.ts';
+import { Base64Url, Bilingual, CategoryCode, StrictObject, decodeField } from '../schemas.ts';
+
+const BilingualOut = Type.Object({ fr: Type.String(), en: Type.String() });
+const TEXT_MAX = 4000;
+const Region = Type.Union(CALENDAR_REGIONS.map((region) => Type.Literal(region)));
+
+const SettingsSchema = Type.Object({
+  texts: Type.Object({ whoCanReport: BilingualOut, whatHappensNext: BilingualOut, rights: BilingualOut }),
+  customTexts: Type.Array(Type.String()),
+  admissibilityReviewWorkingDays: Type.Integer(),
+  calendarRegion: Type.String(),
+  recoveryPublicKey: Type.Union([Type.String(), Type.Null()]),
+  categories: Type.Array(Type.Object({ code: Type.String(), label: BilingualOut, archived: Type.Boolean() })),
+});
+
+const CategorySchema = Type.Object({ code: Type.String(), label: BilingualOut, archived: Type.Boolean() });
+
+export function adminIntakeRoutes(parent: FastifyInstance, ctx: ServiceContext): void {
+  const app = parent.withTypeProvider<TypeBoxTypeProvider>();
+  const admin = { audience: audience.staff('admin') };
+
+  async function present(organisationId: string, settings?: IntakeSettings) {
+    const current = settings ?? (await intakeSettingsOf(ctx.db, organisationId));
+    return {
+      texts: current.texts,
+      customTexts: current.customTexts,
+      admissibilityReviewWorkingDays: current.admissibilityReviewDays,
+      calendarRegion: current.calendarRegion,
+      recoveryPublicKey: current.recoveryPublicKey ? toBase64Url(current.recoveryPublicKey) : null,
+      categories: await categoriesOf(ctx.db, organisationId, { includeArchived: true }),
+    };
+  }
+
+  app.get('/api/v1/admin/intake', { config: admin, schema: { response: { 200: SettingsSchema } } }, async (request) => present(staffOf(request).organisationId));
+
+  app.patch(
+    '/api/v1/admin/intake',
+    {
+      config: admin,
+      schema: {
+        body: StrictObject({
+          texts: Type.Optional(
+            StrictObject({
+              whoCanReport: Type.Optional(Type.Union([Bilingual(TEXT_MAX), Type.Null()])),
+              whatHappensNext: Type.Optional(Type.Union([Bilingual(TEXT_MAX), Type.Null()])),
+              rights: Type.Optional(Type.Union([Bilingual(TEXT_MAX), Type.Null()])),
+            }),
+          ),
+          admissibilityReviewWorkingDays: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ADMISSIBILITY_REVIEW_DAYS })),
+          calendarRegion: Type.Optional(Region),
+        }),
+        response: { 200: SettingsSchema },
+      },
+    },
+    async (request) => {
+      const staff = staffOf(request);
+      const { texts, admissibilityReviewWorkingDays, calendarRegion } = request.body;
+      const settings = await updateIntakeSettings(ctx, staff, {
+        ...(texts ? { texts } : {}),
+        ...(admissibilityReviewWorkingDays === undefined ? {} : { admissibilityReviewDays: admissibilityReviewWorkingDays }),
+        ...(calendarRegion === undefined ? {} : { calendarRegion }),
+      });
+      return present(staff.organisationId, settings);
+    },
+  );
+
+  app.post(
+    '/api/v1/admin/categories',
+    { config: admin, schema: { body: StrictObject({ code: CategoryCode, label: Bilingual(200) }), response: { 201: CategorySchema } } },
+    async (request, reply) => reply.status(201).send(await addCategory(ctx, staffOf(request), request.body)),
+  );
+
+  app.patch(
+    '/api/v1/admin/categories/:code',
+    {
+      config: admin,
+      schema: {
+        params: StrictObject({ code: CategoryCode }),
+        body: StrictObject({ label: Type.Optional(Bilingual(200)), position: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })), archived: Type.Optional(Type.Boolean()) }),
+        response: { 200: CategorySchema },
+      },
+    },
+    async (request) => updateCategory(ctx, staffOf(request), request.params.code, request.body),
+  );
+
+  app.put(
+    '/api/v1/admin/recovery-key',
+    { config: admin, schema: { body: StrictObject({ publicKey: Base64Url(32, 32) }) } },
+    async (request, reply) => {
+      await setRecoveryPublicKey(ctx, staffOf(request), decodeField('publicKey', request.body.publicKey));
+      return reply.status(204).send();
+    },
+  );
+}

@@ -1,0 +1,96 @@
+// The reporter's mailbox: login with the token's lookup id and authenticator, read, reply, leave.
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { toBase64Url } from '../../crypto/encoding.ts';
+import { audience, mailboxCookieName, reporterOf } from '../../plugins/audience.ts';
+import type { ServiceContext } from '../../services/context.ts';
+import { readMailbox, sendReporterMessage } from '../../services/mailbox.ts';
+import { logInToMailbox } from '../../services/mailbox-credentials.ts';
+import { closeMailboxSession } from '../../services/mailbox-sessions.ts';
+import { Base64Url, ProofOfWorkSchema, StrictObject, Uuid, decodeField } from '../schemas.ts';
+import { MessageSchema, presentMessage, presentReceipt, StoredReceiptSchema } from '../case-presenters.ts';
+
+const BilingualOut = Type.Object({ fr: Type.String(), en: Type.String() });
+
+const MailboxSchema = Type.Object({
+  organisation: Type.Object({ id: Type.String(), slug: Type.String(), name: Type.String() }),
+  caseId: Type.String(),
+  caseReference: Type.String(),
+  category: Type.String(),
+  state: Type.String(),
+  explanation: BilingualOut,
+  receivedAt: Type.String(),
+  feedbackDueOn: Type.String(),
+  report: Type.String(),
+  wrappedCaseKey: Type.String(),
+  receipts: Type.Array(StoredReceiptSchema),
+  messages: Type.Array(MessageSchema),
+  timeline: Type.Array(
+    Type.Object({
+      at: Type.String(),
+      kind: Type.Union([Type.Literal('received'), Type.Literal('receipt'), Type.Literal('message')]),
+      receiptKind: Type.Optional(Type.String()),
+      author: Type.Optional(Type.String()),
+      messageId: Type.Optional(Type.String()),
+    }),
+  ),
+});
+
+export function mailboxRoutes(parent: FastifyInstance, ctx: ServiceContext): void {
+  const app = parent.withTypeProvider<TypeBoxTypeProvider>();
+  const cookieName = mailboxCookieName(ctx.config.secureCookies);
+  const cookieOptions = { httpOnly: true, secure: ctx.config.secureCookies, sameSite: 'strict' as const, path: '/' };
+
+  app.post(
+    '/api/v1/mailbox/session',
+    {
+      config: { audience: audience.public },
+      schema: { body: StrictObject({ lookupId: Base64Url(16, 16), authenticator: Base64Url(32, 32), proofOfWork: ProofOfWorkSchema }) },
+    },
+    async (request, reply) => {
+      const cookie = await logInToMailbox(ctx, {
+        lookupId: decodeField('lookupId', request.body.lookupId),
+        authenticator: decodeField('authenticator', request.body.authenticator),
+        proofOfWork: { challenge: decodeField('proofOfWork.challenge', request.body.proofOfWork.challenge), nonce: decodeField('proofOfWork.nonce', request.body.proofOfWork.nonce) },
+      });
+      void reply.setCookie(cookieName, cookie, cookieOptions);
+      return reply.status(204).send();
+    },
+  );
+
+  app.delete('/api/v1/mailbox/session', { config: { audience: audience.reporter } }, async (request, reply) => {
+    await closeMailboxSession(ctx, reporterOf(request));
+    void reply.clearCookie(cookieName, cookieOptions);
+    void reply.header('clear-site-data', '"cache", "cookies", "storage"');
+    return reply.status(204).send();
+  });
+
+  app.get('/api/v1/mailbox', { config: { audience: audience.reporter }, schema: { response: { 200: MailboxSchema } } }, async (request) => {
+    const view = await readMailbox(ctx, reporterOf(request));
+    return {
+      ...view,
+      receivedAt: view.receivedAt.toISOString(),
+      report: toBase64Url(view.report),
+      wrappedCaseKey: toBase64Url(view.wrappedCaseKey),
+      receipts: view.receipts.map(presentReceipt),
+      messages: view.messages.map(presentMessage),
+      timeline: view.timeline.map((event) => ({ ...event, at: event.at.toISOString() })),
+    };
+  });
+
+  app.post(
+    '/api/v1/mailbox/messages',
+    {
+      config: { audience: audience.reporter },
+      schema: {
+        body: StrictObject({ id: Uuid, ciphertext: Base64Url(1, ctx.config.intake.messageMaxBytes + 1024) }),
+        response: { 201: Type.Object({ id: Type.String(), sentAt: Type.String() }) },
+      },
+    },
+    async (request, reply) => {
+      const sent = await sendReporterMessage(ctx, reporterOf(request), { id: request.body.id, ciphertext: decodeField('ciphertext', request.body.ciphertext) });
+      return reply.status(201).send({ id: request.body.id, sentAt: sent.sentAt.toISOString() });
+    },
+  );
+}

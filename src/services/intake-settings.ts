@@ -1,0 +1,181 @@
+// What an organisation tells reporters (texts, categories, review delay, recovery key), and
+// its admin's management of it. A missing settings row means the built-in defaults.
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import type { Executor } from '../../db/index.ts';
+import { caseCategories, intakeSettings, type CalendarRegion, type IntakeTexts } from '../../db/schema.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../domain/errors.ts';
+import { DEFAULT_ADMISSIBILITY_REVIEW_DAYS, DEFAULT_CATEGORIES, DEFAULT_INTAKE_TEXTS, type Bilingual } from '../i18n/intake-defaults.ts';
+import { X25519_PUBLIC_KEY_BYTES } from '../crypto/case-keys.ts';
+import { appendAudit } from './audit-log.ts';
+import type { ServiceContext } from './context.ts';
+import type { StaffPrincipal } from './staff-sessions.ts';
+
+export interface IntakeSettings {
+  readonly texts: { readonly whoCanReport: Bilingual; readonly whatHappensNext: Bilingual; readonly rights: Bilingual };
+  /** Which texts the organisation wrote itself (the others are the built-in ones). */
+  readonly customTexts: (keyof IntakeTexts)[];
+  readonly admissibilityReviewDays: number;
+  readonly calendarRegion: CalendarRegion;
+  readonly recoveryPublicKey: Uint8Array | null;
+}
+
+export interface Category {
+  readonly code: string;
+  readonly label: Bilingual;
+  readonly archived: boolean;
+}
+
+/** Longest admissibility review an organisation may announce (jours ouvrés). */
+export const MAX_ADMISSIBILITY_REVIEW_DAYS = 60;
+
+/** The settings in force for an organisation (defaults where it set nothing). */
+export async function intakeSettingsOf(tx: Executor, organisationId: string): Promise<IntakeSettings> {
+  const [row] = await tx.select().from(intakeSettings).where(eq(intakeSettings.organisationId, organisationId));
+  const own = row?.texts ?? {};
+  return {
+    texts: {
+      whoCanReport: own.whoCanReport ?? DEFAULT_INTAKE_TEXTS.whoCanReport,
+      whatHappensNext: own.whatHappensNext ?? DEFAULT_INTAKE_TEXTS.whatHappensNext,
+      rights: own.rights ?? DEFAULT_INTAKE_TEXTS.rights,
+    },
+    customTexts: (Object.keys(own) as (keyof IntakeTexts)[]).filter((key) => own[key] !== undefined),
+    admissibilityReviewDays: row?.admissibilityReviewDays ?? DEFAULT_ADMISSIBILITY_REVIEW_DAYS,
+    calendarRegion: row?.calendarRegion ?? 'metropole',
+    recoveryPublicKey: row?.recoveryPublicKey ?? null,
+  };
+}
+
+export async function categoriesOf(tx: Executor, organisationId: string, options: { includeArchived: boolean }): Promise<Category[]> {
+  const rows = await tx
+    .select()
+    .from(caseCategories)
+    .where(and(eq(caseCategories.organisationId, organisationId), options.includeArchived ? undefined : isNull(caseCategories.archivedAt)))
+    .orderBy(asc(caseCategories.position), asc(caseCategories.code));
+  return rows.map((row) => ({ code: row.code, label: { fr: row.labelFr, en: row.labelEn }, archived: row.archivedAt !== null }));
+}
+
+/** Gives a new organisation the built-in categories (inside its creation transaction). */
+export async function seedDefaultCategories(tx: Executor, organisationId: string): Promise<void> {
+  await tx.insert(caseCategories).values(
+    DEFAULT_CATEGORIES.map((category, index) => ({ organisationId, code: category.code, labelFr: category.label.fr, labelEn: category.label.en, position: index + 1 })),
+  );
+}
+
+async function upsertSettings(tx: Executor, organisationId: string, now: Date, changes: Partial<typeof intakeSettings.$inferInsert>): Promise<void> {
+  await tx
+    .insert(intakeSettings)
+    .values({ organisationId, updatedAt: now, ...changes })
+    .onConflictDoUpdate({ target: intakeSettings.organisationId, set: { ...changes, updatedAt: now } });
+}
+
+export interface IntakeSettingsChange {
+  /** A text set to null goes back to the built-in default. */
+  readonly texts?: { [K in keyof IntakeTexts]?: Bilingual | null };
+  readonly admissibilityReviewDays?: number;
+  readonly calendarRegion?: CalendarRegion;
+}
+
+export function updateIntakeSettings(ctx: ServiceContext, admin: StaffPrincipal, change: IntakeSettingsChange): Promise<IntakeSettings> {
+  return ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    const [row] = await tx.select({ texts: intakeSettings.texts }).from(intakeSettings).where(eq(intakeSettings.organisationId, admin.organisationId)).for('update');
+    const texts: IntakeTexts = { ...(row?.texts ?? {}) };
+    for (const [key, value] of Object.entries(change.texts ?? {}) as [keyof IntakeTexts, Bilingual | null][]) {
+      if (value === null) delete texts[key];
+      else texts[key] = { fr: value.fr.trim(), en: value.en.trim() };
+    }
+    await upsertSettings(tx, admin.organisationId, now, {
+      texts,
+      ...(change.admissibilityReviewDays === undefined ? {} : { admissibilityReviewDays: change.admissibilityReviewDays }),
+      ...(change.calendarRegion === undefined ? {} : { calendarRegion: change.calendarRegion }),
+    });
+    await appendAudit(tx, now, {
+      organisationId: admin.organisationId,
+      actorKind: 'staff',
+      actorId: admin.accountId,
+      action: 'intake.settings_changed',
+      details: { fields: [...Object.keys(change.texts ?? {}).map((k) => `texts.${k}`), ...Object.keys(change).filter((k) => k !== 'texts')] },
+    });
+    return intakeSettingsOf(tx, admin.organisationId);
+  });
+}
+
+/** Sets (or replaces) the public half of the organisation's recovery key; it is a recipient of every new case. */
+export function setRecoveryPublicKey(ctx: ServiceContext, admin: StaffPrincipal, publicKey: Uint8Array): Promise<void> {
+  if (publicKey.length !== X25519_PUBLIC_KEY_BYTES) throw new InvalidInputError(`A recovery public key is ${X25519_PUBLIC_KEY_BYTES} bytes (X25519).`);
+  return ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    const [row] = await tx.select({ key: intakeSettings.recoveryPublicKey }).from(intakeSettings).where(eq(intakeSettings.organisationId, admin.organisationId)).for('update');
+    await upsertSettings(tx, admin.organisationId, now, { recoveryPublicKey: publicKey });
+    await appendAudit(tx, now, {
+      organisationId: admin.organisationId,
+      actorKind: 'staff',
+      actorId: admin.accountId,
+      action: row?.key ? 'intake.recovery_key_replaced' : 'intake.recovery_key_set',
+    });
+  });
+}
+
+async function categoryRow(tx: Executor, organisationId: string, code: string) {
+  const [row] = await tx
+    .select()
+    .from(caseCategories)
+    .where(and(eq(caseCategories.organisationId, organisationId), eq(caseCategories.code, code)))
+    .for('update');
+  if (!row) throw new NotFoundError(`No category "${code}" in your organisation.`);
+  return row;
+}
+
+export function addCategory(ctx: ServiceContext, admin: StaffPrincipal, input: { code: string; label: Bilingual }): Promise<Category> {
+  return ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    const [last] = await tx
+      .select({ position: sql<number>`coalesce(max(${caseCategories.position}), 0)::int` })
+      .from(caseCategories)
+      .where(eq(caseCategories.organisationId, admin.organisationId));
+    const inserted = await tx
+      .insert(caseCategories)
+      .values({ organisationId: admin.organisationId, code: input.code, labelFr: input.label.fr.trim(), labelEn: input.label.en.trim(), position: (last?.position ?? 0) + 1 })
+      .onConflictDoNothing()
+      .returning({ code: caseCategories.code });
+    if (inserted.length === 0) throw new ConflictError(`A category "${input.code}" already exists (archived ones keep their code).`, 'category_exists');
+    await appendAudit(tx, now, { organisationId: admin.organisationId, actorKind: 'staff', actorId: admin.accountId, action: 'intake.category_added', subjectId: input.code });
+    return { code: input.code, label: input.label, archived: false };
+  });
+}
+
+/** Renames, reorders, archives or restores a category; cases keep the code they were filed with. */
+export function updateCategory(
+  ctx: ServiceContext,
+  admin: StaffPrincipal,
+  code: string,
+  change: { label?: Bilingual; position?: number; archived?: boolean },
+): Promise<Category> {
+  return ctx.db.transaction(async (tx) => {
+    const now = ctx.clock.now();
+    const row = await categoryRow(tx, admin.organisationId, code);
+    const next = {
+      labelFr: change.label?.fr.trim() ?? row.labelFr,
+      labelEn: change.label?.en.trim() ?? row.labelEn,
+      position: change.position ?? row.position,
+      archivedAt: change.archived === undefined ? row.archivedAt : change.archived ? (row.archivedAt ?? now) : null,
+    };
+    if (next.archivedAt && !row.archivedAt) {
+      const [open] = await tx
+        .select({ count: sql<number>`count(*)::int` })
+        .from(caseCategories)
+        .where(and(eq(caseCategories.organisationId, admin.organisationId), isNull(caseCategories.archivedAt)));
+      if ((open?.count ?? 0) <= 1) throw new ConflictError('Reporters need at least one category: add another before archiving this one.', 'last_category');
+    }
+    await tx.update(caseCategories).set(next).where(and(eq(caseCategories.organisationId, admin.organisationId), eq(caseCategories.code, code)));
+    await appendAudit(tx, now, {
+      organisationId: admin.organisationId,
+      actorKind: 'staff',
+      actorId: admin.accountId,
+      action: 'intake.category_changed',
+      subjectId: code,
+      details: { fields: Object.keys(change) },
+    });
+    return { code, label: { fr: next.labelFr, en: next.labelEn }, archived: next.archivedAt !== null };
+  });
+}
