@@ -76,8 +76,9 @@ describe('an anonymous alert, end to end encrypted', () => {
       ['reporter', `Le 12 mars, vers 10 h ${marker}`],
     ]);
 
-    // And no table holds the marker (the search does find what is stored in clear, like the reference)
-    expect(await databaseContains(t.database, filed.caseReference)).not.toEqual([]);, the token, or anything readable of the report
+    // And no table holds the marker, the token, or anything readable of the report
+    // (the search does find what is stored in clear, like the reference)
+    expect(await databaseContains(t.database, filed.caseReference)).not.toEqual([]);
     expect(await databaseContains(t.database, marker)).toEqual([]);
     expect(await databaseContains(t.database, filed.token)).toEqual([]);
     expect(await databaseContains(t.database, filed.token.replace(/-/g, ''))).toEqual([]);
