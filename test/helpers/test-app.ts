@@ -40,15 +40,20 @@ export const CHEAP_CRYPTO_ENV = {
   POW_MAILBOX_BITS: '6',
 };
 
-export function testConfig(env: Record<string, string> = {}): Config {
-  const keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-keys-'));
+export function testConfig(env: Record<string, string> = {}, keysDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-keys-'))): Config {
   return loadConfig({ ...CHEAP_CRYPTO_ENV, PORT: '0', LOG_LEVEL: 'info', DATA_DIR: 'memory://', KEYS_DIR: keysDir, ...env });
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const config = testConfig(env);
+/** A later start of the same deployment: its database and keys folder, which the caller owns and removes. */
+export interface TestAppReuse {
+  readonly database?: TestDatabase;
+  readonly keysDir?: string;
+}
+
+export async function startTestApp(env: Record<string, string> = {}, reuse: TestAppReuse = {}): Promise<TestApp> {
+  const config = testConfig(env, reuse.keysDir);
   const { keys } = await loadOrCreateKeys(config.keysDir);
-  const database = await createTestDatabase();
+  const database = reuse.database ?? (await createTestDatabase());
   const clock = new ManualClock('2026-01-05T09:00:00Z');
   const logs: string[] = [];
   const logDestination = { write: (line: string) => void logs.push(line) };
@@ -73,8 +78,8 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     logs,
     close: async () => {
       await app.close();
-      await database.drop();
-      fs.rmSync(config.keysDir, { recursive: true, force: true });
+      if (!reuse.database) await database.drop();
+      if (!reuse.keysDir) fs.rmSync(config.keysDir, { recursive: true, force: true });
       const leaks = findLogLeaks(logs);
       if (leaks.length > 0) throw new Error(`The logs of this test app leak:\n${leaks.join('\n')}`);
     },

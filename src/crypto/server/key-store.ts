@@ -2,8 +2,11 @@
 // Each file holds raw bytes, mode 0600. See keys/README.md.
 import fs from 'node:fs';
 import path from 'node:path';
-import { toBase64Url } from '../encoding.ts';
+import { receiptKeyId } from '../receipts.ts';
 import { getSodium } from '../sodium.ts';
+
+// Defined beside receipt verification so a verifier computes ids without the server's key store.
+export { receiptKeyId };
 
 export interface ServerKeys {
   readonly receiptSigning: { readonly keyId: string; readonly publicKey: Uint8Array; readonly secretKey: Uint8Array };
@@ -56,10 +59,34 @@ export async function loadOrCreateKeys(keysDir: string): Promise<{ keys: ServerK
   };
 }
 
-/** Key id: the first 8 bytes of BLAKE2b(public key), base64url. */
-export async function receiptKeyId(publicKey: Uint8Array): Promise<string> {
+/**
+ * Retires the receipt-signing seed and writes a new one; run with the server stopped. The old seed
+ * is renamed receipt-signing.key.retired-<keyId> (still 0600, a secret), which loadOrCreateKeys
+ * ignores: it reads only the four names in KEY_FILES.
+ */
+export async function rotateReceiptSigningKey(keysDir: string): Promise<{ oldKeyId: string; newKeyId: string; retiredPath: string }> {
   const sodium = await getSodium();
-  return toBase64Url(sodium.crypto_generichash(8, publicKey, null));
+  const { file, bytes } = KEY_FILES.receiptSigning;
+  const currentPath = path.join(keysDir, file);
+  if (!fs.existsSync(currentPath)) {
+    throw new KeyStoreError(`${currentPath} does not exist: there is no receipt-signing key to rotate. Check KEYS_DIR, or restore the file from your backup (see keys/README.md).`);
+  }
+  const oldKeyId = await receiptKeyId(sodium.crypto_sign_seed_keypair(readKeyFile(keysDir, 'receiptSigning')).publicKey);
+  const retiredPath = `${currentPath}.retired-${oldKeyId}`;
+  // rename() would silently replace it; a retired seed is never overwritten.
+  if (fs.existsSync(retiredPath)) {
+    throw new KeyStoreError(`${retiredPath} already exists: this key was retired before and then restored. Compare the two files, keep one copy of that seed, and run the rotation again.`);
+  }
+  fs.renameSync(currentPath, retiredPath);
+  const seed = sodium.randombytes_buf(bytes);
+  try {
+    fs.writeFileSync(currentPath, seed, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    // Put the old seed back (over any partial file) rather than leave a server that cannot start.
+    fs.renameSync(retiredPath, currentPath);
+    throw error;
+  }
+  return { oldKeyId, newKeyId: await receiptKeyId(sodium.crypto_sign_seed_keypair(seed).publicKey), retiredPath };
 }
 
 function readKeyFile(keysDir: string, name: KeyName): Uint8Array {

@@ -40,6 +40,8 @@ const MailboxSchema = Type.Object({
 export function mailboxRoutes(parent: FastifyInstance, ctx: ServiceContext): void {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
   const cookieName = mailboxCookieName(ctx.config.secureCookies);
+  // Accept somewhat more than the limit, so an overlong message gets the service's clear 413.
+  const messageSlack = ctx.config.intake.messageMaxBytes + 16 * 1024;
   const cookieOptions = { httpOnly: true, secure: ctx.config.secureCookies, sameSite: 'strict' as const, path: '/' };
 
   app.post(
@@ -83,8 +85,9 @@ export function mailboxRoutes(parent: FastifyInstance, ctx: ServiceContext): voi
     '/api/v1/mailbox/messages',
     {
       config: { audience: audience.reporter },
+      bodyLimit: Math.ceil((messageSlack * 4) / 3) + 1024,
       schema: {
-        body: StrictObject({ id: Uuid, ciphertext: Base64Url(1, ctx.config.intake.messageMaxBytes + 1024) }),
+        body: StrictObject({ id: Uuid, ciphertext: Base64Url(1, messageSlack) }),
         response: { 201: Type.Object({ id: Type.String(), sentAt: Type.String() }) },
       },
     },

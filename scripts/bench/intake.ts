@@ -1,0 +1,227 @@
+// How fast can alerts be filed? N filings from 32 concurrent clients through the real API, next to
+// the same rows written straight through the driver in the same run (the limit), then mailbox logins.
+// Usage: npm run bench:intake [-- --filings 2000 --concurrency 32]   (DATABASE_URL selects PostgreSQL)
+import { randomBytes, randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { desc, eq } from 'drizzle-orm';
+import postgres from 'postgres';
+import type { Database } from '../../db/index.ts';
+import { auditLog, caseKeyGrants, caseReceipts, cases, mailboxes, organisations, spentChallenges } from '../../db/schema.ts';
+import { VigieHttp } from '../../src/client/http.ts';
+import { earnProofOfWork, type ProofOfWorkAnswer } from '../../src/client/proof-of-work-client.ts';
+import { prepareFiling, ReporterClient, type IntakeDescription } from '../../src/client/reporter-client.ts';
+import { StaffClient } from '../../src/client/staff-client.ts';
+import { loadConfig } from '../../src/config.ts';
+import { fromBase64Url, toBase64Url } from '../../src/crypto/encoding.ts';
+import { deriveMailboxCredentials } from '../../src/crypto/mailbox-token.ts';
+import { chainAuditEntry } from '../../src/crypto/server/audit-chain.ts';
+import { newCaseReference } from '../../src/crypto/server/case-reference.ts';
+import { createOrganisation } from '../../src/services/organisations.ts';
+import { issueInvitation } from '../../src/services/staff-invitations.ts';
+import { sampleReport } from '../../test/helpers/factories.ts';
+import { percentile, printFigures, startBenchApp, type BenchApp } from './bench-kit.ts';
+
+const { values } = parseArgs({ options: { filings: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '32' } } });
+const filings = Number(values.filings);
+const concurrency = Number(values.concurrency);
+const WARM_UP = 64;
+const MAILBOX_LOGINS = 200;
+const MAILBOX_CONCURRENCY = 8;
+
+/** Runs `work` over `items` with at most `workers` in flight; returns wall time and per-item latencies. */
+async function inPool<T>(items: readonly T[], workers: number, work: (item: T, index: number) => Promise<void>) {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: Math.min(workers, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        const itemStarted = performance.now();
+        await work(items[index]!, index);
+        latencies.push(performance.now() - itemStarted);
+      }
+    }),
+  );
+  return { seconds: (performance.now() - started) / 1000, latencies };
+}
+
+/** On PostgreSQL, a throw-away database on the given server, so the bench never fills `test`. */
+async function scratchDatabase(serverUrl: string | undefined): Promise<{ url: string | undefined; drop(): Promise<void> }> {
+  if (!serverUrl) return { url: undefined, drop: async () => {} };
+  const name = `vigie_bench_${randomBytes(6).toString('hex')}`;
+  const onServer = async (statement: string) => {
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(statement);
+    await admin.end();
+  };
+  await onServer(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => onServer(`drop database if exists ${name} with (force)`) };
+}
+
+async function organisationWithTwoReferents(bench: BenchApp): Promise<IntakeDescription> {
+  const { services, clock } = bench;
+  const slug = `bench-intake-${Date.now().toString(36)}`;
+  const { organisation } = await createOrganisation(services, { slug, name: 'Bench intake', adminEmail: `admin@${slug}.fr`, adminName: 'Admin' });
+  for (const i of [1, 2]) {
+    const invitation = await services.db.transaction((tx) =>
+      issueInvitation(services, tx, { organisationId: organisation.id, email: `referent${i}@${slug}.fr`, displayName: `Referent ${i}`, roles: ['referent'], language: 'fr', invitedBy: { kind: 'operator', id: null } }),
+    );
+    await new StaffClient(bench.baseUrl).activate({ code: invitation.code, passphrase: `passphrase ${i}`, at: clock.now() });
+  }
+  return new ReporterClient(bench.baseUrl).intake(slug);
+}
+
+/** Client-side work done before any timing: challenges fetched and solved, bodies sealed and serialised. */
+async function earnProofs(baseUrl: string, purpose: 'filing' | 'mailbox-login', count: number): Promise<ProofOfWorkAnswer[]> {
+  const http = new VigieHttp(baseUrl);
+  const proofs: ProofOfWorkAnswer[] = [];
+  await inPool(Array.from({ length: count }), 16, async () => void proofs.push(await earnProofOfWork(http, purpose)));
+  return proofs;
+}
+
+type PreparedFiling = Awaited<ReturnType<typeof prepareFiling>>;
+
+/** One filing's rows as the service writes them, with fresh ids, drawn ahead of the timed section. */
+interface DirectFiling {
+  caseId: string;
+  reference: string;
+  challengeId: Uint8Array;
+  report: Uint8Array;
+  grants: { staffAccountId: string; sealedKey: Uint8Array }[];
+  lookupId: Uint8Array;
+  wrappedCaseKey: Uint8Array;
+}
+
+async function directFilingLike(prepared: PreparedFiling): Promise<DirectFiling> {
+  const { body } = prepared;
+  return {
+    caseId: randomUUID(),
+    reference: await newCaseReference(),
+    challengeId: randomBytes(16),
+    report: fromBase64Url(body.report),
+    grants: body.grants.map((grant) => ({ staffAccountId: grant.recipient, sealedKey: fromBase64Url(grant.sealedKey) })),
+    lookupId: randomBytes(16),
+    wrappedCaseKey: fromBase64Url(body.mailbox.wrappedCaseKey),
+  };
+}
+
+/** The filing transaction's statements, in the service's order, straight on the driver. */
+async function insertDirectly(db: Database, organisationId: string, row: DirectFiling, receiptPayload: string, at: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.insert(spentChallenges).values({ id: row.challengeId, expiresAt: at }).onConflictDoNothing().returning({ id: spentChallenges.id });
+    await tx
+      .insert(cases)
+      .values({ id: row.caseId, organisationId, reference: row.reference, category: 'atteinte-probite', identityMode: 'anonymous', state: 'acknowledged', receivedAt: at, acknowledgedAt: at, ackDueOn: '2099-01-01', feedbackDueOn: '2099-03-01', reportCiphertext: row.report })
+      .onConflictDoNothing()
+      .returning({ id: cases.id });
+    await tx.insert(caseKeyGrants).values(row.grants.map((grant) => ({ id: randomUUID(), caseId: row.caseId, organisationId, ...grant, grantedAt: at })));
+    await tx.insert(mailboxes).values({ caseId: row.caseId, lookupId: row.lookupId, authenticatorHash: randomBytes(32), wrappedCaseKey: row.wrappedCaseKey }).onConflictDoNothing().returning({ caseId: mailboxes.caseId });
+    await tx.insert(caseReceipts).values({ id: randomUUID(), caseId: row.caseId, kind: 'acknowledgement', payload: receiptPayload, signature: randomBytes(64), keyId: 'bench', issuedAt: at });
+    // The audit append as appendAudit does it: lock the organisation, read the chain's head, link to it.
+    await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).for('update');
+    const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).where(eq(auditLog.organisationId, organisationId)).orderBy(desc(auditLog.seq)).limit(1);
+    const entry = { organisationId, seq: (last?.seq ?? 0) + 1, at, actorKind: 'reporter' as const, actorId: null, action: 'case.filed', subjectId: row.caseId, details: { category: 'atteinte-probite', identityMode: 'anonymous', recipients: row.grants.length, excluded: 0 } };
+    const prevHash = last!.hash;
+    await tx.insert(auditLog).values({ ...entry, prevHash, hash: await chainAuditEntry(prevHash, JSON.stringify(entry)) });
+  });
+}
+
+/** POSTs serialised filing bodies; returns the number accepted and the first refusal, if any. */
+async function fileThroughApi(baseUrl: string, slug: string, bodies: string[], workers: number) {
+  let accepted = 0;
+  let firstRefusal: string | undefined;
+  let receiptPayload = '';
+  const run = await inPool(bodies, workers, async (body) => {
+    const response = await fetch(`${baseUrl}/api/v1/orgs/${slug}/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const text = await response.text();
+    if (response.status === 201) {
+      accepted++;
+      receiptPayload = (JSON.parse(text) as { receipt: { payload: string } }).receipt.payload;
+    } else firstRefusal ??= `HTTP ${response.status}: ${text}`;
+  });
+  return { ...run, accepted, firstRefusal, receiptPayload };
+}
+
+async function mailboxLoginBodies(baseUrl: string, tokens: string[]): Promise<string[]> {
+  const proofs = await earnProofs(baseUrl, 'mailbox-login', tokens.length);
+  return Promise.all(
+    tokens.map(async (token, i) => {
+      const credentials = await deriveMailboxCredentials(token);
+      return JSON.stringify({ lookupId: toBase64Url(credentials.lookupId), authenticator: toBase64Url(credentials.authenticator), proofOfWork: proofs[i] });
+    }),
+  );
+}
+
+async function timeMailboxLogins(baseUrl: string, bodies: string[], workers: number) {
+  let accepted = 0;
+  const run = await inPool(bodies, workers, async (body) => {
+    const response = await fetch(`${baseUrl}/api/v1/mailbox/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    await response.arrayBuffer();
+    if (response.status === 204) accepted++;
+  });
+  return { ...run, accepted };
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+const serverUrl = loadConfig().databaseUrl;
+const scratch = await scratchDatabase(serverUrl);
+const engine = serverUrl ? 'PostgreSQL' : 'PGlite';
+const bench = await startBenchApp({
+  FILINGS_PER_HOUR: '1000000',
+  POW_FILING_BITS: '4',
+  POW_MAILBOX_BITS: '4',
+  STAFF_KDF_OPSLIMIT: '1',
+  STAFF_KDF_MEMLIMIT: '8192',
+  ...(scratch.url ? { DATABASE_URL: scratch.url } : {}),
+});
+try {
+  const intake = await organisationWithTwoReferents(bench);
+  const slug = intake.organisation.slug;
+  console.log(`${engine}: preparing ${filings + WARM_UP} filings (proof of work and encryption happen before timing)...`);
+  const proofs = await earnProofs(bench.baseUrl, 'filing', filings + WARM_UP);
+  const prepared = await Promise.all(proofs.map((proof) => prepareFiling(intake, sampleReport('bench'), {}, proof)));
+  const bodies = prepared.map((filing) => JSON.stringify(filing.body));
+  const directRows = await Promise.all(prepared.map(directFilingLike));
+
+  // Warm both paths (JIT, connections, prepared statements) before either is timed.
+  const warmUp = await fileThroughApi(bench.baseUrl, slug, bodies.slice(0, WARM_UP), concurrency);
+  if (warmUp.accepted !== WARM_UP) throw new Error(`warm-up filing refused: ${warmUp.firstRefusal}`);
+  const at = bench.clock.now();
+  const direct = (rows: DirectFiling[]) => inPool(rows, concurrency, (row) => insertDirectly(bench.database.db, intake.organisation.id, row, warmUp.receiptPayload, at));
+  await direct(directRows.slice(0, WARM_UP));
+
+  const api = await fileThroughApi(bench.baseUrl, slug, bodies.slice(WARM_UP), concurrency);
+  const limit = await direct(directRows.slice(WARM_UP));
+
+  const tokens = prepared.slice(WARM_UP, WARM_UP + MAILBOX_LOGINS).map((filing) => filing.token);
+  const sequential = await timeMailboxLogins(bench.baseUrl, await mailboxLoginBodies(bench.baseUrl, tokens), 1);
+  const concurrent = await timeMailboxLogins(bench.baseUrl, await mailboxLoginBodies(bench.baseUrl, tokens), MAILBOX_CONCURRENCY);
+
+  const directRate = filings / limit.seconds;
+  const apiRate = api.accepted / api.seconds;
+  const ratio = apiRate / directRate;
+  const apiP99 = percentile(api.latencies, 99);
+  const onPostgres = engine === 'PostgreSQL';
+  if (api.firstRefusal) console.log(`first refused filing: ${api.firstRefusal.slice(0, 300)}`);
+  printFigures(`Intake (${engine}; ${filings} filings, ${concurrency} concurrent clients, 2 referents)`, [
+    { figure: 'filings accepted', value: `${api.accepted}/${filings}`, target: `${filings}/${filings}`, met: api.accepted === filings },
+    { figure: 'direct inserts (limit)', value: `${directRate.toFixed(0)} filings/s (p50 ${ms(percentile(limit.latencies, 50))}, p99 ${ms(percentile(limit.latencies, 99))})`, target: '-', met: null },
+    { figure: 'API filings', value: `${apiRate.toFixed(0)} filings/s`, target: '-', met: null },
+    { figure: 'API / direct', value: `${(ratio * 100).toFixed(0)} %`, target: onPostgres ? '>= 50 %' : '- (target on PostgreSQL)', met: onPostgres ? ratio >= 0.5 : null },
+    { figure: 'API filing latency p50', value: ms(percentile(api.latencies, 50)), target: '-', met: null },
+    { figure: 'API filing latency p99', value: ms(apiP99), target: '< 100 ms', met: apiP99 < 100 },
+    ...[
+      { label: 'one at a time', run: sequential },
+      { label: `${MAILBOX_CONCURRENCY} concurrent`, run: concurrent },
+    ].map(({ label, run }) => {
+      const p50 = percentile(run.latencies, 50);
+      return { figure: `mailbox login p50 / p99 (${label})`, value: `${ms(p50)} / ${ms(percentile(run.latencies, 99))} (${run.accepted}/${tokens.length} ok)`, target: 'p50 < 10 ms', met: p50 < 10 && run.accepted === tokens.length };
+    }),
+  ]);
+} finally {
+  await bench.close();
+  await scratch.drop();
+}
