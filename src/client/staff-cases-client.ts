@@ -57,7 +57,7 @@ export class StaffCasesClient {
       const text = await openMessage(caseKey, fromBase64Url(message.ciphertext), { organisationId: detail.organisationId, caseId: detail.id, messageId: message.id, author: message.author });
       messages.push({ id: message.id, author: message.author, authorStaffId: message.authorStaffId, sentAt: message.sentAt, text });
     }
-    const { report: _ciphertext, sealedKey: _sealed, messages: _encrypted, receipts, organisationId: _org, ...summary } = detail;
+    const { report: _report, sealedKey: _sealedKey, messages: _messages, receipts, organisationId: _organisationId, ...summary } = detail;
     return { summary, report, messages, receipts, caseKey };
   }
 

@@ -10,7 +10,7 @@ export async function intakeRowCounts(t: TestApp): Promise<IntakeRowCounts> {
   const counts = {} as IntakeRowCounts;
   for (const table of TABLES) {
     const result = await t.services.db.execute(sql`select count(*)::int as n from ${sql.identifier(table)}`);
-    const rows = Array.isArray(result) ? result : (result as unknown as { rows: { n: number }[] }).rows;
+    const rows: unknown[] = Array.isArray(result) ? result : (result as { rows: unknown[] }).rows;
     counts[table] = Number((rows[0] as { n: number }).n);
   }
   return counts;
