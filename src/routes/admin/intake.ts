@@ -57,17 +57,20 @@ export function adminIntakeRoutes(parent: FastifyInstance, ctx: ServiceContext):
     {
       config: admin,
       schema: {
-        body: StrictObject({
-          texts: Type.Optional(
-            StrictObject({
-              whoCanReport: Type.Optional(Type.Union([Bilingual(TEXT_MAX), Type.Null()])),
-              whatHappensNext: Type.Optional(Type.Union([Bilingual(TEXT_MAX), Type.Null()])),
-              rights: Type.Optional(Type.Union([Bilingual(TEXT_MAX), Type.Null()])),
-            }),
-          ),
-          admissibilityReviewWorkingDays: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ADMISSIBILITY_REVIEW_DAYS })),
-          calendarRegion: Type.Optional(Region),
-        }),
+        body: Type.Object(
+          {
+            texts: Type.Optional(
+              StrictObject({
+                whoCanReport: Type.Optional(Type.Union([Bilingual(TEXT_MAX), Type.Null()])),
+                whatHappensNext: Type.Optional(Type.Union([Bilingual(TEXT_MAX), Type.Null()])),
+                rights: Type.Optional(Type.Union([Bilingual(TEXT_MAX), Type.Null()])),
+              }),
+            ),
+            admissibilityReviewWorkingDays: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ADMISSIBILITY_REVIEW_DAYS })),
+            calendarRegion: Type.Optional(Region),
+          },
+          { additionalProperties: false, minProperties: 1 },
+        ),
         response: { 200: SettingsSchema },
       },
     },
@@ -95,7 +98,10 @@ export function adminIntakeRoutes(parent: FastifyInstance, ctx: ServiceContext):
       config: admin,
       schema: {
         params: StrictObject({ code: CategoryCode }),
-        body: StrictObject({ label: Type.Optional(Bilingual(200)), position: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })), archived: Type.Optional(Type.Boolean()) }),
+        body: Type.Object(
+          { label: Type.Optional(Bilingual(200)), position: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })), archived: Type.Optional(Type.Boolean()) },
+          { additionalProperties: false, minProperties: 1 },
+        ),
         response: { 200: CategorySchema },
       },
     },
