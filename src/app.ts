@@ -22,9 +22,8 @@ import { staffCaseRoutes } from './routes/staff/cases.ts';
 import { staffActivationRoutes } from './routes/staff/activation.ts';
 import { staffMeRoutes } from './routes/staff/me.ts';
 import { staffSessionRoutes } from './routes/staff/session.ts';
-import type { ServiceContext } from './services/context.ts';
+import { createServiceContext, type ServiceContext } from './services/context.ts';
 import { recordReceiptKey } from './services/receipt-keys.ts';
-import { WorkGate } from './services/work-gate.ts';
 
 export interface AppDeps {
   readonly database: DatabaseHandle;
@@ -45,14 +44,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
-  const ctx: ServiceContext = {
-    db: deps.database.db,
-    clock: deps.clock ?? systemClock,
-    config,
-    keys: deps.keys,
-    authHashGate: new WorkGate(config.authHash.concurrency, config.authHash.queueLimit),
-    logger,
-  };
+  const ctx: ServiceContext = createServiceContext({ db: deps.database.db, clock: deps.clock ?? systemClock, config, keys: deps.keys, logger });
 
   registerErrorHandling(app);
   await registerSecurityHeaders(app, config);

@@ -1,9 +1,13 @@
-// Entry point: loadConfig → keys → openDatabase → buildApp → listen; closes cleanly on SIGTERM/SIGINT.
+// Entry point: loadConfig → keys → openDatabase → buildApp → startJobs → listen; closes cleanly on SIGTERM/SIGINT.
 import { openDatabase } from '../db/index.ts';
 import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { KeyStoreError, loadOrCreateKeys } from './crypto/server/key-store.ts';
 import { DataDirBusyError } from '../db/data-dir-lock.ts';
+import { systemClock } from './clock.ts';
+import { jobs } from './jobs/registry.ts';
+import { startJobs } from './jobs/scheduler.ts';
+import { createServiceContext } from './services/context.ts';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -12,12 +16,14 @@ async function main(): Promise<void> {
   const app = await buildApp(config, { database, keys });
   if (created) app.log.warn({ keysDir: config.keysDir }, 'first start: new server keys were generated; back them up now (see keys/README.md)');
   app.log.info({ database: database.driver, receiptKeyId: keys.receiptSigning.keyId }, 'database ready');
+  const scheduled = startJobs(createServiceContext({ db: database.db, clock: systemClock, config, keys, logger: app.log }), jobs);
 
   let closing = false;
   const close = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    await scheduled.stop();
     await app.close();
     await database.close();
     process.exit(0);

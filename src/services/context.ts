@@ -4,7 +4,7 @@ import type { Database } from '../../db/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { ServerKeys } from '../crypto/server/key-store.ts';
-import type { WorkGate } from './work-gate.ts';
+import { WorkGate } from './work-gate.ts';
 
 export interface ServiceContext {
   readonly db: Database;
@@ -13,4 +13,9 @@ export interface ServiceContext {
   readonly keys: ServerKeys;
   readonly authHashGate: WorkGate;
   readonly logger: FastifyBaseLogger;
+}
+
+/** The context the server's scheduled jobs and the HTTP app share the shape of. */
+export function createServiceContext(deps: { db: Database; clock: Clock; config: Config; keys: ServerKeys; logger: FastifyBaseLogger }): ServiceContext {
+  return { ...deps, authHashGate: new WorkGate(deps.config.authHash.concurrency, deps.config.authHash.queueLimit) };
 }
