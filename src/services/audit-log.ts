@@ -53,7 +53,9 @@ function canonicalEntry(entry: ChainedFields): string {
 
 /** Appends one entry inside the caller's transaction; the organisation row lock orders concurrent writers. */
 export async function appendAudit(tx: Executor, at: Date, event: AuditEvent): Promise<void> {
-  await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, event.organisationId)).for('update');
+  // NO KEY UPDATE, not UPDATE: it still orders appenders, but does not conflict with the KEY SHARE
+  // locks that foreign-key checks take on the same row earlier in the transaction (a deadlock).
+  await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, event.organisationId)).for('no key update');
   const [last] = await tx
     .select({ seq: auditLog.seq, hash: auditLog.hash })
     .from(auditLog)

@@ -99,4 +99,14 @@ describe('an anonymous alert, end to end encrypted', () => {
       'staff:case.opened',
     ]);
   });
+
+  it('takes concurrent filings for one organisation without losing any or breaking the audit chain', async () => {
+    const { organisation } = await organisationWithReferents(t, 1);
+    const filings = await Promise.all(Array.from({ length: 12 }, (_, i) => new ReporterClient(t.baseUrl).file(organisation.slug, sampleReport(`CONCURRENT-${i}`))));
+    expect(new Set(filings.map((f) => f.caseReference)).size).toBe(12);
+    const audit = await verifyAuditChain(t.services.db, organisation.id);
+    expect(audit.firstBroken).toBeNull();
+    const filed = await t.services.db.$count(auditLog, and(eq(auditLog.organisationId, organisation.id), eq(auditLog.action, 'case.filed')));
+    expect(filed).toBe(12);
+  });
 });
