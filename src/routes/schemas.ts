@@ -43,3 +43,9 @@ export const ReceiptSchema = Type.Object({
 export const ProofOfWorkSchema = StrictObject({ challenge: Base64Url(43, 43), nonce: Base64Url(8, 8) });
 
 export const CategoryCode = Type.String({ minLength: 1, maxLength: 64, pattern: '^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$' });
+
+/**
+ * An id the client draws itself (random UUID v4, lower case) and binds into a ciphertext's
+ * associated data: one spelling only, so what the server stores is what the client encrypted.
+ */
+export const ClientUuid = Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$', description: 'random UUID v4 in lower case' });

@@ -9,7 +9,7 @@ import type { ServiceContext } from '../../services/context.ts';
 import { describeIntake } from '../../services/intake-description.ts';
 import { issueChallenge } from '../../services/proof-of-work.ts';
 import { fileReport, MAX_RECIPIENTS, RECOVERY_RECIPIENT } from '../../services/report-filing.ts';
-import { Base64Url, CategoryCode, ProofOfWorkSchema, ReceiptSchema, Slug, StrictObject, Uuid, decodeField } from '../schemas.ts';
+import { Base64Url, CategoryCode, ClientUuid, ProofOfWorkSchema, ReceiptSchema, Slug, StrictObject, Uuid, decodeField } from '../schemas.ts';
 
 const BilingualOut = Type.Object({ fr: Type.String(), en: Type.String() });
 
@@ -76,7 +76,7 @@ export function intakeRoutes(parent: FastifyInstance, ctx: ServiceContext): void
       schema: {
         params: StrictObject({ slug: Slug }),
         body: StrictObject({
-          caseId: Uuid,
+          caseId: ClientUuid,
           category: CategoryCode,
           identityMode: Type.Union([Type.Literal('anonymous'), Type.Literal('confidential')]),
           report: Base64Url(1, reportMax + 1024, 'v1 envelope of the report under the case key'),

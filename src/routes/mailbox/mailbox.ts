@@ -8,7 +8,7 @@ import type { ServiceContext } from '../../services/context.ts';
 import { readMailbox, sendReporterMessage } from '../../services/mailbox.ts';
 import { logInToMailbox } from '../../services/mailbox-credentials.ts';
 import { closeMailboxSession } from '../../services/mailbox-sessions.ts';
-import { Base64Url, ProofOfWorkSchema, StrictObject, Uuid, decodeField } from '../schemas.ts';
+import { Base64Url, ClientUuid, ProofOfWorkSchema, StrictObject, decodeField } from '../schemas.ts';
 import { MessageSchema, presentMessage, presentReceipt, StoredReceiptSchema } from '../case-presenters.ts';
 
 const BilingualOut = Type.Object({ fr: Type.String(), en: Type.String() });
@@ -87,7 +87,7 @@ export function mailboxRoutes(parent: FastifyInstance, ctx: ServiceContext): voi
       config: { audience: audience.reporter },
       bodyLimit: Math.ceil((messageSlack * 4) / 3) + 1024,
       schema: {
-        body: StrictObject({ id: Uuid, ciphertext: Base64Url(1, messageSlack) }),
+        body: StrictObject({ id: ClientUuid, ciphertext: Base64Url(1, messageSlack) }),
         response: { 201: Type.Object({ id: Type.String(), sentAt: Type.String() }) },
       },
     },

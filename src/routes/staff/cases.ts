@@ -8,7 +8,7 @@ import { audience, staffOf } from '../../plugins/audience.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { listCasesFor, openCase, sendStaffMessage, type CaseCursor, type CaseSummary } from '../../services/staff-cases.ts';
 import { MessageSchema, presentMessage, presentReceipt, StoredReceiptSchema } from '../case-presenters.ts';
-import { Base64Url, StrictObject, Uuid, decodeField } from '../schemas.ts';
+import { Base64Url, ClientUuid, StrictObject, Uuid, decodeField } from '../schemas.ts';
 
 const SummarySchema = Type.Object({
   id: Type.String(),
@@ -110,7 +110,7 @@ export function staffCaseRoutes(parent: FastifyInstance, ctx: ServiceContext): v
       bodyLimit: Math.ceil((messageSlack * 4) / 3) + 1024,
       schema: {
         params: StrictObject({ id: Uuid }),
-        body: StrictObject({ id: Uuid, ciphertext: Base64Url(1, messageSlack) }),
+        body: StrictObject({ id: ClientUuid, ciphertext: Base64Url(1, messageSlack) }),
         response: { 201: Type.Object({ id: Type.String(), sentAt: Type.String() }) },
       },
     },
