@@ -1,4 +1,4 @@
-// npm run verify-receipt -- receipt.json [--keys keys.json | --public-key <base64url> | --server https://host]
+// npm run verify-receipt -- receipt.json [--keys keys.json | --public-key=<base64url> | --server https://host]
 // Checks a signed receipt and prints what it attests, in French then English. Offline by default:
 // the keys come from a saved GET /api/v1/keys/receipt answer, or from one public key; --server asks
 // the organisation's own server, which proves less than a copy saved when the receipt was given.
@@ -9,7 +9,7 @@ import { receiptKeyId, receiptSignatureHolds, type SignedReceipt } from '../src/
 
 const USAGE =
   'Usage: npm run verify-receipt -- receipt.json --keys keys.json\n' +
-  '   or: npm run verify-receipt -- receipt.json --public-key <base64url>\n' +
+  '   or: npm run verify-receipt -- receipt.json --public-key=<base64url>   (with "=": a key may start with "-")\n' +
   '   or: npm run verify-receipt -- receipt.json --server https://alertes.example.fr\n' +
   'keys.json is the answer of GET /api/v1/keys/receipt, saved when you received the receipt.';
 
@@ -47,7 +47,7 @@ function parseCommandLine() {
   const { values, positionals } = parsed;
   if (positionals.length !== 1) usage('Give exactly one receipt file.');
   const sources = [values.keys, values['public-key'], values.server].filter((v) => v !== undefined);
-  if (sources.length === 0) usage('Say which key to verify with: --keys <saved keys file> (best), --public-key <base64url>, or --server <url> (online).');
+  if (sources.length === 0) usage('Say which key to verify with: --keys <saved keys file> (best), --public-key=<base64url>, or --server <url> (online).');
   if (sources.length > 1) usage('Give only one of --keys, --public-key, --server.');
   return { receiptFile: positionals[0]!, keysFile: values.keys, publicKey: values['public-key'], server: values.server };
 }
