@@ -54,8 +54,20 @@ export function easterSunday(year: number): CalendarDate {
   return fromDate(new Date(Date.UTC(year, month - 1, day)));
 }
 
+const HOLIDAYS = new Map<string, ReadonlySet<CalendarDate>>();
+
 /** Public holidays of a year in a region: the 11 national ones plus the region's own. */
-export function publicHolidays(year: number, region: CalendarRegion): Set<CalendarDate> {
+export function publicHolidays(year: number, region: CalendarRegion): ReadonlySet<CalendarDate> {
+  const key = `${year}|${region}`;
+  let holidays = HOLIDAYS.get(key);
+  if (!holidays) {
+    holidays = computeHolidays(year, region);
+    HOLIDAYS.set(key, holidays);
+  }
+  return holidays;
+}
+
+function computeHolidays(year: number, region: CalendarRegion): Set<CalendarDate> {
   const fixed = (month: number, day: number) => fromDate(new Date(Date.UTC(year, month - 1, day)));
   const easter = toDate(easterSunday(year));
   const days = [
@@ -103,7 +115,15 @@ export function addCalendarMonths(day: CalendarDate, months: number): CalendarDa
   return fromDate(new Date(Date.UTC(year, month, Math.min(date.getUTCDate(), lastDay))));
 }
 
+// One formatter per region: building an Intl.DateTimeFormat is costly, using one is cheap.
+const DAY_FORMATTERS = new Map<CalendarRegion, Intl.DateTimeFormat>();
+
 /** The calendar date an instant falls on in the region's time zone (decides "the day of receipt"). */
 export function localDateOf(instant: Date, region: CalendarRegion): CalendarDate {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONES[region], year: 'numeric', month: '2-digit', day: '2-digit' }).format(instant);
+  let format = DAY_FORMATTERS.get(region);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONES[region], year: 'numeric', month: '2-digit', day: '2-digit' });
+    DAY_FORMATTERS.set(region, format);
+  }
+  return format.format(instant);
 }

@@ -10,12 +10,25 @@ export interface AcknowledgementFacts {
   readonly feedbackDueOn: string;
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one: keep one per locale and zone.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: 'fr-FR' | 'en-GB', timeZone: string, withTime: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${withTime}`;
+  let cached = formatters.get(key);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(locale, { dateStyle: 'long', ...(withTime ? { timeStyle: 'short' } : {}), timeZone });
+    formatters.set(key, cached);
+  }
+  return cached;
+}
+
 function longDate(locale: 'fr-FR' | 'en-GB', day: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`));
+  return formatter(locale, 'UTC', false).format(new Date(`${day}T00:00:00Z`));
 }
 
 function dateTime(locale: 'fr-FR' | 'en-GB', instant: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }).format(instant);
+  return formatter(locale, timeZone, true).format(instant);
 }
 
 export function acknowledgementStatement(facts: AcknowledgementFacts): Bilingual {

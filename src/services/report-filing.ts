@@ -2,7 +2,7 @@
 // credentials. Every check runs before the one transaction that stores the case, its keys, its
 // mailbox and its signed acknowledgement; a refusal writes nothing, a 201 means all of it is stored.
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt } from 'drizzle-orm';
 import { caseExclusions, caseKeyGrants, cases, mailboxes, type IdentityMode } from '../../db/schema.ts';
 import { checkSealedCaseKey, checkWrappedCaseKey, ciphertextDigest } from '../crypto/case-keys.ts';
 import { checkEnvelopeShape } from '../crypto/envelope.ts';
@@ -12,7 +12,7 @@ import { newCaseReference } from '../crypto/server/case-reference.ts';
 import { filingDeadlines } from '../domain/case-deadlines.ts';
 import { ConflictError, InvalidInputError, PayloadTooLargeError, TooManyRequestsError } from '../domain/errors.ts';
 import { appendAudit } from './audit-log.ts';
-import { eligibleRecipients } from './case-recipients.ts';
+import { eligibleRecipients, type Recipient } from './case-recipients.ts';
 import type { ServiceContext } from './context.ts';
 import { categoriesOf, intakeSettingsOf } from './intake-settings.ts';
 import { mailboxAuthenticatorHash } from './mailbox-credentials.ts';
@@ -54,10 +54,10 @@ function checkShapes(ctx: ServiceContext, request: FilingRequest): void {
   }
 }
 
-async function checkRecipients(ctx: ServiceContext, organisationId: string, request: FilingRequest, recoveryKey: Uint8Array | null): Promise<void> {
+function checkRecipients(request: FilingRequest, recipients: Recipient[], recoveryKey: Uint8Array | null): void {
   const chosen = request.grants.map((grant) => grant.recipient);
   if (new Set(chosen).size !== chosen.length) throw new InvalidInputError('Each recipient may receive the case key once.', 'duplicate_recipient');
-  const eligible = new Map((await eligibleRecipients(ctx.db, organisationId)).map((recipient) => [recipient.id, recipient]));
+  const eligible = new Map(recipients.map((recipient) => [recipient.id, recipient]));
   const staffIds = chosen.filter((id) => id !== RECOVERY_RECIPIENT);
   const unknown = [...staffIds, ...request.excluded].find((id) => !eligible.has(id));
   if (unknown !== undefined) {
@@ -77,13 +77,14 @@ async function checkRecipients(ctx: ServiceContext, organisationId: string, requ
   }
 }
 
-async function checkCeiling(ctx: ServiceContext, organisationId: string, now: Date): Promise<void> {
+/** Filings of the organisation in the hour before `now` (an index range scan on cases_org_received). */
+async function filingsInLastHour(ctx: ServiceContext, organisationId: string, now: Date): Promise<number> {
   const since = new Date(now.getTime() - 3_600_000);
-  const [row] = await ctx.db
-    .select({ count: sql<number>`count(*)::int` })
-    .from(cases)
-    .where(and(eq(cases.organisationId, organisationId), gt(cases.receivedAt, since)));
-  if ((row?.count ?? 0) >= ctx.config.intake.filingsPerHour) {
+  return ctx.db.$count(cases, and(eq(cases.organisationId, organisationId), gt(cases.receivedAt, since)));
+}
+
+function checkCeiling(ctx: ServiceContext, recentFilings: number): void {
+  if (recentFilings >= ctx.config.intake.filingsPerHour) {
     throw new TooManyRequestsError('This organisation has received an unusual number of alerts in the last hour. Please try again a little later: nothing was recorded.', 600);
   }
 }
@@ -92,13 +93,19 @@ export async function fileReport(ctx: ServiceContext, slug: string, request: Fil
   const organisation = await findOrganisationBySlug(ctx, slug);
   const proof = await checkProofOfWork(ctx, 'filing', request.proofOfWork);
   checkShapes(ctx, request);
-  const [settings, categories] = await Promise.all([intakeSettingsOf(ctx.db, organisation.id), categoriesOf(ctx.db, organisation.id, { includeArchived: false })]);
+  const receivedAt = ctx.clock.now();
+  // Independent reads, issued together: one round trip of waiting instead of four.
+  const [settings, categories, recipients, recentFilings] = await Promise.all([
+    intakeSettingsOf(ctx.db, organisation.id),
+    categoriesOf(ctx.db, organisation.id, { includeArchived: false }),
+    eligibleRecipients(ctx.db, organisation.id),
+    filingsInLastHour(ctx, organisation.id, receivedAt),
+  ]);
   if (!categories.some((category) => category.code === request.category)) {
     throw new InvalidInputError(`"${request.category}" is not one of this organisation's categories.`, 'unknown_category');
   }
-  await checkRecipients(ctx, organisation.id, request, settings.recoveryPublicKey);
-  const receivedAt = ctx.clock.now();
-  await checkCeiling(ctx, organisation.id, receivedAt);
+  checkRecipients(request, recipients, settings.recoveryPublicKey);
+  checkCeiling(ctx, recentFilings);
   const deadlines = filingDeadlines(receivedAt, receivedAt, settings.calendarRegion);
   const reportDigest = await ciphertextDigest(request.report);
   const authenticatorHash = await mailboxAuthenticatorHash(ctx, request.mailbox.lookupId, request.mailbox.authenticator);
