@@ -145,12 +145,15 @@ function fileThroughApi(baseUrl: string, slug: string, bodies: string[], workers
   });
 }
 
-async function mailboxLoginBodies(baseUrl: string, tokens: string[]): Promise<string[]> {
+/** Login bodies for the tokens: right, with a wrong authenticator, or with a lookup id nobody has. */
+async function mailboxLoginBodies(baseUrl: string, tokens: string[], kind: 'right' | 'wrong-authenticator' | 'unknown-lookup' = 'right'): Promise<string[]> {
   const proofs = await earnProofs(baseUrl, 'mailbox-login', tokens.length);
   return Promise.all(
     tokens.map(async (token, i) => {
       const credentials = await deriveMailboxCredentials(token);
-      return JSON.stringify({ lookupId: toBase64Url(credentials.lookupId), authenticator: toBase64Url(credentials.authenticator), proofOfWork: proofs[i] });
+      const lookupId = kind === 'unknown-lookup' ? randomBytes(16) : credentials.lookupId;
+      const authenticator = kind === 'right' ? credentials.authenticator : randomBytes(32);
+      return JSON.stringify({ lookupId: toBase64Url(lookupId), authenticator: toBase64Url(authenticator), proofOfWork: proofs[i] });
     }),
   );
 }
@@ -192,8 +195,26 @@ const latencyPair = (latencies: number[]) => `${ms(percentile(latencies, 50))} /
 async function mailboxLoginFigures(baseUrl: string, tokens: string[]): Promise<Figure[]> {
   const sequential = await timeMailboxLogins(baseUrl, await mailboxLoginBodies(baseUrl, tokens), 1);
   const concurrent = await timeMailboxLogins(baseUrl, await mailboxLoginBodies(baseUrl, tokens), MAILBOX_CONCURRENCY);
+  // Alternate the two refusals one by one, so drift in load weighs on both alike.
+  const [wrongBodies, unknownBodies] = [await mailboxLoginBodies(baseUrl, tokens, 'wrong-authenticator'), await mailboxLoginBodies(baseUrl, tokens, 'unknown-lookup')];
+  const wrong = { latencies: [] as number[], accepted: 0 };
+  const unknown = { latencies: [] as number[], accepted: 0 };
+  for (let i = 0; i < tokens.length; i++) {
+    for (const [bodies, into] of [[wrongBodies, wrong], [unknownBodies, unknown]] as const) {
+      const run = await timeMailboxLogins(baseUrl, [bodies[i]!], 1);
+      into.latencies.push(...run.latencies);
+      into.accepted += run.accepted;
+    }
+  }
   const p50 = percentile(sequential.latencies, 50);
+  const [wrongP50, unknownP50] = [percentile(wrong.latencies, 50), percentile(unknown.latencies, 50)];
   return [
+    {
+      figure: 'refused login p50: wrong authenticator / unknown lookup id',
+      value: `${ms(wrongP50)} / ${ms(unknownP50)} (${wrong.accepted + unknown.accepted} accepted)`,
+      target: 'alike (within 1 ms), none accepted',
+      met: Math.abs(wrongP50 - unknownP50) < 1 && wrong.accepted + unknown.accepted === 0,
+    },
     { figure: 'mailbox login p50 / p99, one at a time', value: `${latencyPair(sequential.latencies)} (${sequential.accepted}/${tokens.length} ok)`, target: 'p50 < 10 ms', met: p50 < 10 && sequential.accepted === tokens.length },
     {
       figure: `mailbox login p50 / p99, ${MAILBOX_CONCURRENCY} concurrent`,
