@@ -1,6 +1,5 @@
 // Reference reporter client: files an alert and uses the mailbox exactly as the reporter's pages
 // do in the browser, with the same src/crypto functions. Used by tests, benchmarks and scripts.
-import { randomUUID } from 'node:crypto';
 import {
   newCaseKey,
   openMessage,
@@ -12,6 +11,7 @@ import {
   wrapCaseKeyForMailbox,
 } from '../crypto/case-keys.ts';
 import { fromBase64Url, toBase64Url } from '../crypto/encoding.ts';
+import { newRandomId } from '../crypto/random-id.ts';
 import { deriveMailboxCredentials, newMailboxToken } from '../crypto/mailbox-token.ts';
 import type { SignedReceipt } from '../crypto/receipts.ts';
 import { VigieHttp } from './http.ts';
@@ -50,7 +50,7 @@ export interface FiledAlert {
 /** The filing payload, built entirely on the client; exported for tests that tamper with it. */
 export async function prepareFiling(intake: IntakeDescription, content: ReportContent, choices: FilingChoices, proofOfWork: ProofOfWorkAnswer) {
   const recipientIds = choices.recipients ?? intake.recipients.filter((r) => r.roles.includes('referent')).map((r) => r.id);
-  const caseId = randomUUID();
+  const caseId = await newRandomId();
   const caseKey = await newCaseKey();
   const token = await newMailboxToken();
   const mailbox = await deriveMailboxCredentials(token);
@@ -172,7 +172,7 @@ export class ReporterClient {
 
   async reply(text: string): Promise<{ id: string; sentAt: string }> {
     const { caseKey, mailbox } = this.#open();
-    const id = randomUUID();
+    const id = await newRandomId();
     const ciphertext = await sealMessage(caseKey, text, { organisationId: mailbox.organisation.id, caseId: mailbox.caseId, messageId: id, author: 'reporter' });
     return this.http.expect(201, 'POST', '/api/v1/mailbox/messages', { id, ciphertext: toBase64Url(ciphertext) });
   }

@@ -1,8 +1,8 @@
 // Reference client for a referent's cases: list, open and decrypt, reply. Same crypto as the
 // staff pages; the private key comes from a logged-in StaffClient.
-import { randomUUID } from 'node:crypto';
 import { openMessage, openReport, openSealedCaseKey, sealMessage } from '../crypto/case-keys.ts';
 import { fromBase64Url, toBase64Url } from '../crypto/encoding.ts';
+import { newRandomId } from '../crypto/random-id.ts';
 import type { SignedReceipt } from '../crypto/receipts.ts';
 import { parseReport, type ReportContent } from './report-content.ts';
 import type { StaffClient } from './staff-client.ts';
@@ -62,7 +62,7 @@ export class StaffCasesClient {
   }
 
   async sendMessage(opened: OpenedCase, organisationId: string, text: string): Promise<{ id: string; sentAt: string }> {
-    const id = randomUUID();
+    const id = await newRandomId();
     const ciphertext = await sealMessage(opened.caseKey, text, { organisationId, caseId: opened.summary.id, messageId: id, author: 'staff' });
     return this.staff.http.expect(201, 'POST', `/api/v1/cases/${opened.summary.id}/messages`, { id, ciphertext: toBase64Url(ciphertext) });
   }

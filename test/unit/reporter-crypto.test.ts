@@ -15,6 +15,7 @@ import {
 } from '../../src/crypto/case-keys.ts';
 import { deriveMailboxCredentials, MailboxTokenError, newMailboxToken, parseMailboxToken } from '../../src/crypto/mailbox-token.ts';
 import { proofOfWorkHolds, solveProofOfWork } from '../../src/crypto/proof-of-work.ts';
+import { newRandomId } from '../../src/crypto/random-id.ts';
 import { mintChallenge, readChallenge } from '../../src/crypto/server/challenge-token.ts';
 import { randomBytes } from '../../src/crypto/server/keyed-hash.ts';
 import { generateStaffKeyPair } from '../../src/crypto/staff-keys.ts';
@@ -91,5 +92,13 @@ describe('proof of work', () => {
       altered[index] = (altered[index] ?? 0) ^ 1;
       expect(await readChallenge(key, altered)).toBeNull();
     }
+  });
+});
+
+describe('client-drawn ids', () => {
+  it('are lower-case UUID v4, all different', async () => {
+    const ids = await Promise.all(Array.from({ length: 50 }, () => newRandomId()));
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(new Set(ids).size).toBe(50);
   });
 });
