@@ -85,7 +85,24 @@ describe('API description', () => {
   it('serves the OpenAPI document built from the route schemas at /api/docs', async () => {
     const doc = (await (await fetch(`${t.baseUrl}/api/docs`)).json()) as { openapi: string; paths: Record<string, unknown> };
     expect(doc.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/staff/prelogin', '/api/v1/staff/session', '/api/v1/admin/staff/{id}/roles']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/staff/prelogin',
+        '/api/v1/staff/session',
+        '/api/v1/admin/staff/{id}/roles',
+        '/api/v1/orgs/{slug}/intake',
+        '/api/v1/orgs/{slug}/reports',
+        '/api/v1/challenges',
+        '/api/v1/mailbox/session',
+        '/api/v1/mailbox',
+        '/api/v1/mailbox/messages',
+        '/api/v1/cases',
+        '/api/v1/cases/{id}',
+        '/api/v1/cases/{id}/messages',
+        '/api/v1/keys/receipt',
+        '/api/v1/admin/intake',
+      ]),
+    );
   });
 });
 
