@@ -3,8 +3,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 
 // Plain JavaScript: a worker thread does not inherit tsx's loader.
-/** @type {{ url: string, bodies: string[], workers: number }} */
-const { url, bodies, workers } = workerData;
+/** @type {{ requests: { url: string, body: string }[], workers: number }} */
+const { requests, workers } = workerData;
 /** @type {number[]} */
 const latencies = [];
 let accepted = 0;
@@ -14,9 +14,9 @@ let receiptPayload = '';
 let next = 0;
 const started = performance.now();
 await Promise.all(
-  Array.from({ length: Math.min(workers, bodies.length) }, async () => {
-    while (next < bodies.length) {
-      const body = bodies[next++];
+  Array.from({ length: Math.min(workers, requests.length) }, async () => {
+    while (next < requests.length) {
+      const { url, body } = requests[next++];
       const sent = performance.now();
       try {
         const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });

@@ -23,9 +23,15 @@ import { sampleReport } from '../../test/helpers/factories.ts';
 import { percentile, printFigures, startBenchApp, type BenchApp, type Figure } from './bench-kit.ts';
 
 // Not strict: `npm run bench -- --logins 10` hands every benchmark the other benchmarks' flags too.
-const { values } = parseArgs({ options: { filings: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '32' } }, strict: false });
+const { values } = parseArgs({
+  options: { filings: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '32' }, organisations: { type: 'string', default: '1' } },
+  strict: false,
+});
 const filings = Number(values.filings);
 const concurrency = Number(values.concurrency);
+// Filings of one organisation queue on its audit chain; a shared deployment (a centre de gestion)
+// spreads them over several chains.
+const organisationCount = Number(values.organisations);
 const WARM_UP = 64;
 const MAILBOX_LOGINS = 200;
 const MAILBOX_CONCURRENCY = 8;
@@ -64,9 +70,9 @@ async function scratchDatabase(serverUrl: string | undefined): Promise<{ url: st
   return { url: url.toString(), drop: () => onServer(`drop database if exists ${name} with (force)`) };
 }
 
-async function organisationWithTwoReferents(bench: BenchApp): Promise<IntakeDescription> {
+async function organisationWithTwoReferents(bench: BenchApp, index: number): Promise<IntakeDescription> {
   const { services, clock } = bench;
-  const slug = `bench-intake-${Date.now().toString(36)}`;
+  const slug = `bench-intake-${index}-${Date.now().toString(36)}`;
   const { organisation } = await createOrganisation(services, { slug, name: 'Bench intake', adminEmail: `admin@${slug}.fr`, adminName: 'Admin' });
   for (const i of [1, 2]) {
     const invitation = await services.db.transaction((tx) =>
@@ -89,6 +95,7 @@ type PreparedFiling = Awaited<ReturnType<typeof prepareFiling>>;
 
 /** One filing's rows as the service writes them, with fresh ids, drawn ahead of the timed section. */
 interface DirectFiling {
+  organisationId: string;
   caseId: string;
   reference: string;
   challengeId: Uint8Array;
@@ -98,9 +105,10 @@ interface DirectFiling {
   wrappedCaseKey: Uint8Array;
 }
 
-async function directFilingLike(prepared: PreparedFiling): Promise<DirectFiling> {
+async function directFilingLike(prepared: PreparedFiling, organisationId: string): Promise<DirectFiling> {
   const { body } = prepared;
   return {
+    organisationId,
     caseId: randomUUID(),
     reference: await newCaseReference(),
     challengeId: randomBytes(16),
@@ -112,8 +120,8 @@ async function directFilingLike(prepared: PreparedFiling): Promise<DirectFiling>
 }
 
 /** The filing transaction's statements, in the service's order, straight on the driver. */
-async function insertDirectly(db: Database, organisationId: string, row: DirectFiling, receiptPayload: string, at: Date): Promise<void> {
-  const { caseId } = row;
+async function insertDirectly(db: Database, row: DirectFiling, receiptPayload: string, at: Date): Promise<void> {
+  const { caseId, organisationId } = row;
   await db.transaction(async (tx) => {
     await tx.insert(spentChallenges).values({ id: row.challengeId, expiresAt: at }).onConflictDoNothing().returning({ id: spentChallenges.id });
     const dates = { receivedAt: at, acknowledgedAt: at, ackDueOn: '2099-01-01', feedbackDueOn: '2099-03-01' };
@@ -133,9 +141,14 @@ async function insertDirectly(db: Database, organisationId: string, row: DirectF
   });
 }
 
+interface FilingRequest {
+  readonly url: string;
+  readonly body: string;
+}
+
 /** POSTs serialised filing bodies from a separate thread; returns the number accepted and the first refusal, if any. */
-function fileThroughApi(baseUrl: string, slug: string, bodies: string[], workers: number): Promise<TimedRun & { receiptPayload: string }> {
-  const worker = new Worker(new URL('./filing-load-worker.js', import.meta.url), { workerData: { url: `${baseUrl}/api/v1/orgs/${slug}/reports`, bodies, workers } });
+function fileThroughApi(requests: FilingRequest[], workers: number): Promise<TimedRun & { receiptPayload: string }> {
+  const worker = new Worker(new URL('./filing-load-worker.js', import.meta.url), { workerData: { requests, workers } });
   return new Promise((resolve, reject) => {
     worker.once('message', (result: TimedRun & { receiptPayload: string }) => {
       resolve(result);
@@ -171,7 +184,7 @@ async function timeMailboxLogins(baseUrl: string, bodies: string[], workers: num
 interface TimedRun { seconds: number; latencies: number[]; accepted: number; firstRefusal?: string | undefined }
 
 /** API and direct filings in alternating rounds, so autovacuum, checkpoints and growing tables weigh on both alike. */
-async function alternateRounds(apiRound: ((bodies: string[]) => Promise<TimedRun>) | undefined, directRound: (rows: DirectFiling[]) => Promise<TimedRun>, bodies: string[], rows: DirectFiling[]) {
+async function alternateRounds(apiRound: ((requests: FilingRequest[]) => Promise<TimedRun>) | undefined, directRound: (rows: DirectFiling[]) => Promise<TimedRun>, bodies: FilingRequest[], rows: DirectFiling[]) {
   const api: TimedRun = { seconds: 0, latencies: [], accepted: 0 };
   const direct: TimedRun = { seconds: 0, latencies: [], accepted: 0 };
   const add = (total: TimedRun, run: TimedRun) => {
@@ -232,24 +245,25 @@ const scratch = await scratchDatabase(serverUrl);
 const benchEnv = { FILINGS_PER_HOUR: '1000000', POW_FILING_BITS: '4', POW_MAILBOX_BITS: '4', STAFF_KDF_OPSLIMIT: '1', STAFF_KDF_MEMLIMIT: '8192' };
 const bench = await startBenchApp({ ...benchEnv, ...(scratch.url ? { DATABASE_URL: scratch.url } : {}) });
 try {
-  const intake = await organisationWithTwoReferents(bench);
-  const slug = intake.organisation.slug;
+  const intakes: IntakeDescription[] = [];
+  for (let i = 0; i < organisationCount; i++) intakes.push(await organisationWithTwoReferents(bench, i));
+  const intakeOf = (index: number) => intakes[index % intakes.length]!;
   console.log(`${engine}: preparing ${filings + WARM_UP} filings (proof of work and encryption happen before timing)...`);
   const proofs = await earnProofs(bench.baseUrl, 'filing', filings + WARM_UP);
-  const prepared = await Promise.all(proofs.map((proof) => prepareFiling(intake, sampleReport('bench'), {}, proof)));
-  const bodies = prepared.map((filing) => JSON.stringify(filing.body));
-  const directRows = await Promise.all(prepared.map(directFilingLike));
+  const prepared = await Promise.all(proofs.map((proof, i) => prepareFiling(intakeOf(i), sampleReport('bench'), {}, proof)));
+  const bodies = prepared.map((filing, i) => ({ url: `${bench.baseUrl}/api/v1/orgs/${intakeOf(i).organisation.slug}/reports`, body: JSON.stringify(filing.body) }));
+  const directRows = await Promise.all(prepared.map((filing, i) => directFilingLike(filing, intakeOf(i).organisation.id)));
 
   // Warm both paths (JIT, connections, prepared statements) before either is timed.
-  const warmUp = await fileThroughApi(bench.baseUrl, slug, bodies.slice(0, WARM_UP), concurrency);
+  const warmUp = await fileThroughApi(bodies.slice(0, WARM_UP), concurrency);
   const at = bench.clock.now();
   const directRound = async (rows: DirectFiling[]) => ({
-    ...(await inPool(rows, concurrency, (row) => insertDirectly(bench.database.db, intake.organisation.id, row, warmUp.receiptPayload, at))),
+    ...(await inPool(rows, concurrency, (row) => insertDirectly(bench.database.db, row, warmUp.receiptPayload, at))),
     accepted: rows.length,
   });
   await directRound(directRows.slice(0, WARM_UP));
   // A refusal while warming up means filings fail under concurrency: timing 2000 of them would only time the failure.
-  const apiRound = warmUp.accepted === WARM_UP ? (slice: string[]) => fileThroughApi(bench.baseUrl, slug, slice, concurrency) : undefined;
+  const apiRound = warmUp.accepted === WARM_UP ? (slice: FilingRequest[]) => fileThroughApi(slice, concurrency) : undefined;
   const { api, direct: limit } = await alternateRounds(apiRound, directRound, bodies.slice(WARM_UP), directRows.slice(WARM_UP));
 
   const firstRefusal = api ? api.firstRefusal : warmUp.firstRefusal;
@@ -272,7 +286,7 @@ try {
       ...(await mailboxLoginFigures(bench.baseUrl, prepared.slice(WARM_UP, WARM_UP + MAILBOX_LOGINS).map((filing) => filing.token))),
     );
   }
-  printFigures(`Intake (${engine}; ${filings} filings, ${concurrency} concurrent clients, 2 referents)`, figures);
+  printFigures(`Intake (${engine}; ${filings} filings, ${concurrency} concurrent clients, ${organisationCount} organisation(s) with 2 referents each)`, figures);
 } finally {
   await bench.close();
   await scratch.drop();
