@@ -34,6 +34,9 @@ export const StrictObject = <T extends Record<string, TSchema>>(properties: T) =
 
 export const Bilingual = (maxLength: number) => StrictObject({ fr: Type.String({ minLength: 1, maxLength }), en: Type.String({ minLength: 1, maxLength }) });
 
+/** A French and English text in a response. */
+export const BilingualText = Type.Object({ fr: Type.String(), en: Type.String() });
+
 export const ReceiptSchema = Type.Object({
   payload: Type.String({ description: 'The exact UTF-8 JSON text that was signed.' }),
   signature: Type.String({ description: 'Ed25519 detached signature over the payload bytes, base64url.' }),

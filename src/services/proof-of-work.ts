@@ -1,6 +1,5 @@
 // Proof-of-work challenges for anonymous intake and mailbox login: handed out statelessly,
 // redeemed once (the spent id is kept until the challenge expires).
-import { lt } from 'drizzle-orm';
 import type { Executor } from '../../db/index.ts';
 import { spentChallenges } from '../../db/schema.ts';
 import { mintChallenge, readChallenge, type ChallengePurpose } from '../crypto/server/challenge-token.ts';
@@ -46,10 +45,4 @@ export async function checkProofOfWork(ctx: ServiceContext, purpose: ChallengePu
 export async function spendChallenge(tx: Executor, checked: { id: Uint8Array; expiresAt: Date }): Promise<void> {
   const inserted = await tx.insert(spentChallenges).values(checked).onConflictDoNothing().returning({ id: spentChallenges.id });
   if (inserted.length === 0) throw new ConflictError('This proof of work was already used. Ask for a new challenge.', 'proof_of_work_spent');
-}
-
-/** Forgets spent challenges that have expired anyway (a job calls this). */
-export async function forgetExpiredChallenges(tx: Executor, now: Date): Promise<number> {
-  const removed = await tx.delete(spentChallenges).where(lt(spentChallenges.expiresAt, now)).returning({ id: spentChallenges.id });
-  return removed.length;
 }

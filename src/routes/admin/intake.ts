@@ -17,22 +17,21 @@ import {
   updateIntakeSettings,
   type IntakeSettings,
 } from '../../services/intake-settings.ts';
-import { Base64Url, Bilingual, CategoryCode, StrictObject, decodeField } from '../schemas.ts';
+import { Base64Url, Bilingual, BilingualText, CategoryCode, decodeField, StrictObject } from '../schemas.ts';
 
-const BilingualOut = Type.Object({ fr: Type.String(), en: Type.String() });
 const TEXT_MAX = 4000;
 const Region = Type.Union(CALENDAR_REGIONS.map((region) => Type.Literal(region)));
 
 const SettingsSchema = Type.Object({
-  texts: Type.Object({ whoCanReport: BilingualOut, whatHappensNext: BilingualOut, rights: BilingualOut }),
+  texts: Type.Object({ whoCanReport: BilingualText, whatHappensNext: BilingualText, rights: BilingualText }),
   customTexts: Type.Array(Type.String()),
   admissibilityReviewWorkingDays: Type.Integer(),
   calendarRegion: Type.String(),
   recoveryPublicKey: Type.Union([Type.String(), Type.Null()]),
-  categories: Type.Array(Type.Object({ code: Type.String(), label: BilingualOut, archived: Type.Boolean() })),
+  categories: Type.Array(Type.Object({ code: Type.String(), label: BilingualText, archived: Type.Boolean() })),
 });
 
-const CategorySchema = Type.Object({ code: Type.String(), label: BilingualOut, archived: Type.Boolean() });
+const CategorySchema = Type.Object({ code: Type.String(), label: BilingualText, archived: Type.Boolean() });
 
 export function adminIntakeRoutes(parent: FastifyInstance, ctx: ServiceContext): void {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();

@@ -9,14 +9,13 @@ import type { ServiceContext } from '../../services/context.ts';
 import { describeIntake } from '../../services/intake-description.ts';
 import { issueChallenge } from '../../services/proof-of-work.ts';
 import { fileReport, MAX_RECIPIENTS, RECOVERY_RECIPIENT } from '../../services/report-filing.ts';
-import { Base64Url, CategoryCode, ClientUuid, ProofOfWorkSchema, ReceiptSchema, Slug, StrictObject, Uuid, decodeField } from '../schemas.ts';
+import { Base64Url, BilingualText, CategoryCode, ClientUuid, decodeField, ProofOfWorkSchema, ReceiptSchema, Slug, StrictObject, Uuid } from '../schemas.ts';
 
-const BilingualOut = Type.Object({ fr: Type.String(), en: Type.String() });
 
 const IntakeSchema = Type.Object({
   organisation: Type.Object({ id: Type.String(), slug: Type.String(), name: Type.String() }),
-  texts: Type.Object({ whoCanReport: BilingualOut, whatHappensNext: BilingualOut, rights: BilingualOut }),
-  categories: Type.Array(Type.Object({ code: Type.String(), label: BilingualOut })),
+  texts: Type.Object({ whoCanReport: BilingualText, whatHappensNext: BilingualText, rights: BilingualText }),
+  categories: Type.Array(Type.Object({ code: Type.String(), label: BilingualText })),
   admissibilityReviewWorkingDays: Type.Integer(),
   recipients: Type.Array(
     Type.Object({

@@ -8,10 +8,9 @@ import type { ServiceContext } from '../../services/context.ts';
 import { readMailbox, sendReporterMessage } from '../../services/mailbox.ts';
 import { logInToMailbox } from '../../services/mailbox-credentials.ts';
 import { closeMailboxSession } from '../../services/mailbox-sessions.ts';
-import { Base64Url, ClientUuid, ProofOfWorkSchema, StrictObject, decodeField } from '../schemas.ts';
+import { Base64Url, BilingualText, ClientUuid, decodeField, ProofOfWorkSchema, StrictObject } from '../schemas.ts';
 import { MessageSchema, presentMessage, presentReceipt, StoredReceiptSchema } from '../case-presenters.ts';
 
-const BilingualOut = Type.Object({ fr: Type.String(), en: Type.String() });
 
 const MailboxSchema = Type.Object({
   organisation: Type.Object({ id: Type.String(), slug: Type.String(), name: Type.String() }),
@@ -19,7 +18,7 @@ const MailboxSchema = Type.Object({
   caseReference: Type.String(),
   category: Type.String(),
   state: Type.String(),
-  explanation: BilingualOut,
+  explanation: BilingualText,
   receivedAt: Type.String(),
   feedbackDueOn: Type.String(),
   report: Type.String(),

@@ -2,7 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { toBase64Url } from '../../crypto/encoding.ts';
+import { fromBase64Url, toBase64Url, utf8 } from '../../crypto/encoding.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { audience, staffOf } from '../../plugins/audience.ts';
 import type { ServiceContext } from '../../services/context.ts';
@@ -34,12 +34,12 @@ function presentSummary(summary: CaseSummary) {
 }
 
 function encodeCursor(cursor: CaseCursor): string {
-  return Buffer.from(JSON.stringify([cursor.receivedAt.toISOString(), cursor.id])).toString('base64url');
+  return toBase64Url(utf8.encode(JSON.stringify([cursor.receivedAt.toISOString(), cursor.id])));
 }
 
 function decodeCursor(text: string): CaseCursor {
   try {
-    const [at, id] = JSON.parse(Buffer.from(text, 'base64url').toString('utf8')) as [string, string];
+    const [at, id] = JSON.parse(utf8.decode(fromBase64Url(text))) as [string, string];
     const receivedAt = new Date(at);
     if (Number.isNaN(receivedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
     return { receivedAt, id };
