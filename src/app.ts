@@ -17,6 +17,8 @@ import { healthRoutes } from './routes/health.ts';
 import { homePageRoutes } from './routes/home-page.ts';
 import { intakeRoutes } from './routes/intake/intake.ts';
 import { mailboxRoutes } from './routes/mailbox/mailbox.ts';
+import { reporterPageRoutes } from './routes/pages/reporter-pages.ts';
+import { webAssetRoutes } from './routes/pages/web-assets.ts';
 import { receiptKeyRoutes } from './routes/receipt-keys.ts';
 import { staffCaseRoutes } from './routes/staff/cases.ts';
 import { staffActivationRoutes } from './routes/staff/activation.ts';
@@ -24,6 +26,7 @@ import { staffMeRoutes } from './routes/staff/me.ts';
 import { staffSessionRoutes } from './routes/staff/session.ts';
 import { createServiceContext, type ServiceContext } from './services/context.ts';
 import { recordReceiptKey } from './services/receipt-keys.ts';
+import { loadWebAssets, type WebAssets } from './web/web-assets.ts';
 
 export interface AppDeps {
   readonly database: DatabaseHandle;
@@ -31,6 +34,8 @@ export interface AppDeps {
   readonly clock?: Clock;
   /** Where log lines go (tests capture them); stdout by default. */
   readonly logDestination?: DestinationStream;
+  /** The built browser bundle; read from dist/web by default. */
+  readonly webAssets?: WebAssets;
 }
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
@@ -44,6 +49,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
   });
+  const webAssets = deps.webAssets ?? loadWebAssets();
   const ctx: ServiceContext = createServiceContext({ db: deps.database.db, clock: deps.clock ?? systemClock, config, keys: deps.keys, logger });
 
   registerErrorHandling(app);
@@ -53,7 +59,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   await registerApiDocs(app);
 
   healthRoutes(app, deps.database);
-  homePageRoutes(app);
+  homePageRoutes(app, webAssets);
+  webAssetRoutes(app, webAssets);
+  reporterPageRoutes(app, ctx, webAssets);
   staffActivationRoutes(app, ctx);
   staffSessionRoutes(app, ctx);
   staffMeRoutes(app, ctx);

@@ -101,7 +101,7 @@ export interface MailboxAnswer {
   wrappedCaseKey: string;
   receipts: (SignedReceipt & { kind: string; issuedAt: string })[];
   messages: { id: string; author: 'reporter' | 'staff'; sentAt: string; ciphertext: string }[];
-  timeline: { at: string; kind: string }[];
+  timeline: { at: string; kind: 'received' | 'receipt' | 'message'; receiptKind?: string; author?: string; messageId?: string }[];
 }
 
 export class ReporterClient {

@@ -1,23 +1,20 @@
 // The service's front page: what Vigie is, in French then English. No script, no inline style.
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { audience } from '../plugins/audience.ts';
+import { escapeHtml } from '../web/pages/html.ts';
+import type { WebAssets } from '../web/web-assets.ts';
 
-const webDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'web');
-const stylesheet = fs.readFileSync(path.join(webDir, 'vigie.css'), 'utf8');
-
-const homePage = `<!doctype html>
+const homePage = (stylesheet: string) => `<!doctype html>
 <html lang="fr">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Vigie — dispositif d'alerte interne</title>
-<link rel="stylesheet" href="/assets/vigie.css">
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${escapeHtml(stylesheet)}">
 </head>
 <body>
-<main>
+<main id="main">
 <h1>Vigie</h1>
 <p>Vigie est le dispositif d'alerte interne sécurisé de votre organisme public. Les signalements sont chiffrés dans votre navigateur&nbsp;: le serveur ne peut pas les lire, et aucune adresse IP n'est enregistrée.</p>
 <p>Pour déposer une alerte, utilisez le lien fourni par votre organisme.</p>
@@ -31,7 +28,7 @@ const homePage = `<!doctype html>
 </html>
 `;
 
-export function homePageRoutes(app: FastifyInstance): void {
-  app.get('/', { config: { audience: audience.public } }, (_request, reply) => reply.type('text/html; charset=utf-8').send(homePage));
-  app.get('/assets/vigie.css', { config: { audience: audience.public } }, (_request, reply) => reply.type('text/css; charset=utf-8').send(stylesheet));
+export function homePageRoutes(app: FastifyInstance, assets: WebAssets): void {
+  const page = homePage(assets.url('styles'));
+  app.get('/', { config: { audience: audience.public } }, (_request, reply) => reply.type('text/html; charset=utf-8').send(page));
 }

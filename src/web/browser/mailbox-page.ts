@@ -1,0 +1,152 @@
+// Entry point of /o/:slug/mailbox: token → proof of work → session → decrypt → mailbox, and the
+// reply form. The token and the case key stay in this page's memory; nothing sensitive is stored,
+// put in a URL or left on screen after leaving, a session end, or a long idle period.
+import { HttpError } from '../../client/http.ts';
+import { ReporterClient, type IntakeDescription } from '../../client/reporter-client.ts';
+import { parseMailboxToken } from '../../crypto/mailbox-token.ts';
+import { getSodium } from '../../crypto/sodium.ts';
+import { MESSAGE_MAX_CHARS } from '../../i18n/reporter-pages.ts';
+import { byId, showStep } from './dom.ts';
+import { setFieldError } from './field-errors.ts';
+import { renderMailbox, renderMessages, wipeMailbox } from './mailbox-view.ts';
+import { pageContext } from './page-context.ts';
+import { earnProofOfWorkInPage } from './proof-of-work.ts';
+import { categoryLabel } from './report-summary.ts';
+
+const page = pageContext();
+const t = page.texts;
+const idleMinutes = Number(document.body.dataset['idleMinutes'] ?? '15');
+let client: ReporterClient | undefined;
+let idleTimer: ReturnType<typeof setTimeout> | undefined;
+
+const loginStep = byId('login-step');
+const mailboxStep = byId('mailbox-step');
+const tokenInput = byId<HTMLInputElement>('token');
+const openButton = byId<HTMLButtonElement>('open-button');
+const loginStatus = byId('login-status');
+
+function close(notice: string | null): void {
+  client = undefined;
+  if (idleTimer) clearTimeout(idleTimer);
+  wipeMailbox();
+  const shown = byId('login-notice');
+  shown.textContent = notice ?? '';
+  shown.hidden = notice === null;
+  showStep(loginStep, byId('login-title'), mailboxStep);
+}
+
+function isSessionEnd(error: unknown): boolean {
+  return error instanceof HttpError && error.status === 401;
+}
+
+function restartIdleTimer(): void {
+  if (!client) return;
+  if (idleTimer) clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => close(t.mailbox.expired), idleMinutes * 60_000);
+}
+
+async function categoryOf(code: string): Promise<string> {
+  try {
+    const intake = await client?.http.expect<IntakeDescription>(200, 'GET', `/api/v1/orgs/${encodeURIComponent(page.slug)}/intake`);
+    return categoryLabel(intake, code, page.language);
+  } catch {
+    return code;
+  }
+}
+
+/** Fetches, decrypts and renders the mailbox; returns how many messages it holds. */
+async function show(opened: ReporterClient): Promise<number> {
+  const mailbox = await opened.refresh();
+  const [messages, report, label] = await Promise.all([opened.readMessages().catch(() => null), opened.readReport().catch(() => null), categoryOf(mailbox.category)]);
+  await renderMailbox({ mailbox, messages, report, categoryLabel: label }, opened.http, page.language, t);
+  return mailbox.messages.length;
+}
+
+async function open(event: SubmitEvent): Promise<void> {
+  event.preventDefault();
+  const l = t.mailboxLogin;
+  const typed = tokenInput.value;
+  if (!typed.trim()) return setFieldError('token', l.errors.required);
+  try {
+    parseMailboxToken(typed);
+  } catch {
+    return setFieldError('token', l.errors.malformed);
+  }
+  setFieldError('token', null);
+  openButton.disabled = true;
+  loginStatus.textContent = l.opening;
+  try {
+    const opening = new ReporterClient('');
+    const proof = await earnProofOfWorkInPage(opening.http, 'mailbox-login', page.workerUrl, () => undefined);
+    await opening.openMailbox(typed, proof);
+    tokenInput.value = '';
+    client = opening;
+    await show(opening);
+    loginStatus.textContent = '';
+    showStep(mailboxStep, byId('mailbox-title'), loginStep);
+    restartIdleTimer();
+  } catch (error) {
+    loginStatus.textContent = '';
+    const status = error instanceof HttpError ? error.status : 0;
+    setFieldError('token', status === 401 ? l.errors.wrong : status === 429 || status === 503 ? l.errors.busy : l.errors.failed);
+    tokenInput.focus();
+  } finally {
+    openButton.disabled = false;
+  }
+}
+
+async function reply(event: SubmitEvent): Promise<void> {
+  event.preventDefault();
+  if (!client) return;
+  const m = t.mailbox;
+  const textarea = byId<HTMLTextAreaElement>('reply');
+  const status = byId('reply-status');
+  const text = textarea.value.trim();
+  if (!text) return setFieldError('reply', m.replyRequired);
+  if (text.length > MESSAGE_MAX_CHARS) return setFieldError('reply', m.replyTooLong(MESSAGE_MAX_CHARS));
+  setFieldError('reply', null);
+  const button = byId<HTMLButtonElement>('reply-button');
+  button.disabled = true;
+  status.textContent = '';
+  try {
+    await client.reply(text);
+    textarea.value = '';
+    await client.refresh();
+    renderMessages(await client.readMessages().catch(() => null), t);
+    status.textContent = m.sent;
+  } catch (error) {
+    if (isSessionEnd(error)) return close(m.expired);
+    status.textContent = m.sendFailed;
+  } finally {
+    button.disabled = false;
+  }
+}
+
+async function refresh(): Promise<void> {
+  if (!client) return;
+  const opened = client;
+  const status = byId('refresh-status');
+  status.textContent = '';
+  try {
+    status.textContent = t.mailbox.refreshed(await show(opened));
+  } catch (error) {
+    if (isSessionEnd(error)) return close(t.mailbox.expired);
+    status.textContent = t.mailboxLogin.errors.failed;
+  }
+}
+
+async function leave(): Promise<void> {
+  const leaving = client;
+  close(t.mailbox.left);
+  await leaving?.leave().catch(() => undefined);
+}
+
+byId<HTMLFormElement>('login-form').addEventListener('submit', (event) => void open(event));
+byId<HTMLFormElement>('reply-form').addEventListener('submit', (event) => void reply(event));
+byId('leave-button').addEventListener('click', () => void leave());
+byId('refresh-button').addEventListener('click', () => void refresh());
+for (const kind of ['keydown', 'pointerdown']) document.addEventListener(kind, restartIdleTimer, { passive: true });
+void getSodium().then(() => {
+  openButton.disabled = false;
+  document.documentElement.dataset['ready'] = 'true';
+});
