@@ -7,9 +7,11 @@
 # scripts/ and the package files, then `node --import tsx src/server.ts` started, created its keys,
 # answered /health and shut down cleanly on SIGTERM. Build it and run it once before relying on it.
 #
-# There is no compile stage: Vigie runs its TypeScript through tsx at runtime, and tsx is a runtime
-# dependency (package.json "dependencies"). argon2 ships prebuilt binaries for linux x64 and arm64
-# (glibc), so the slim image needs no compiler.
+# There is no compile stage for the server: Vigie runs its TypeScript through tsx at runtime, and tsx
+# is a runtime dependency (package.json "dependencies"). The reporter pages' browser bundle is built
+# by esbuild (also a runtime dependency) into dist/web once the sources are copied in; the deps
+# stage installs with --ignore-scripts because `prepare` would build it before src/ is there.
+# argon2 ships prebuilt binaries for linux x64 and arm64 (glibc), so the slim image needs no compiler.
 #
 # Running it:
 #   docker run -d --name vigie -p 127.0.0.1:3000:3000 \
@@ -35,7 +37,7 @@
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+RUN npm ci --omit=dev --ignore-scripts --no-audit --no-fund && npm cache clean --force
 
 FROM node:20-bookworm-slim
 WORKDIR /app
@@ -46,6 +48,7 @@ COPY package.json package-lock.json tsconfig.json ./
 COPY src ./src
 COPY db ./db
 COPY scripts ./scripts
+RUN node --import tsx scripts/build-web.ts
 
 RUN mkdir -p /var/lib/vigie/data /var/lib/vigie/keys \
  && chown node:node /var/lib/vigie/data /var/lib/vigie/keys \

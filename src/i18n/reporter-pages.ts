@@ -22,7 +22,8 @@ const fr = {
     home: "Retour à l'accueil du dispositif",
     notFoundTitle: 'Page introuvable',
     notFound: "Cette adresse ne correspond à aucun dispositif d'alerte. Vérifiez le lien fourni par votre organisme.",
-    dateTime: (iso: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso)),
+    /** In the organisation's time zone, as its signed receipts state times. */
+    dateTime: (iso: string, timeZone: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso)),
     date: (day: string) => new Intl.DateTimeFormat('fr-FR', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`)),
   },
   landing: {
@@ -203,7 +204,7 @@ const en: ReporterPageTexts = {
     home: "Back to the channel's home page",
     notFoundTitle: 'Page not found',
     notFound: 'This address matches no whistleblowing channel. Check the link your organisation gave you.',
-    dateTime: (iso: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short' }).format(new Date(iso)),
+    dateTime: (iso: string, timeZone: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone }).format(new Date(iso)),
     date: (day: string) => new Intl.DateTimeFormat('en-GB', { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`)),
   },
   landing: {

@@ -4,12 +4,12 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { TIME_ZONES } from '../../domain/calendar.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { languageOf, type Language } from '../../i18n/reporter-pages.ts';
 import { audience } from '../../plugins/audience.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { describeIntake } from '../../services/intake-description.ts';
-import { findOrganisationBySlug } from '../../services/organisations.ts';
 import type { PageAssets } from '../../web/pages/layout.ts';
 import { landingPage } from '../../web/pages/landing-page.ts';
 import { mailboxPage } from '../../web/pages/mailbox-page.ts';
@@ -59,6 +59,9 @@ export function reporterPageRoutes(parent: FastifyInstance, ctx: ServiceContext,
 
   app.get('/o/:slug/mailbox', options, async (request, reply) => {
     const language = languageOf(request.query.lang);
-    return page(reply, request.url.split('?')[0]!, language, async () => mailboxPage(await findOrganisationBySlug(ctx, request.params.slug), language, scripted('mailbox-page'), ctx.config.intake.mailboxIdleMinutes));
+    return page(reply, request.url.split('?')[0]!, language, async () => {
+      const intake = await describeIntake(ctx, request.params.slug);
+      return mailboxPage(intake.organisation, TIME_ZONES[intake.settings.calendarRegion], language, scripted('mailbox-page'), ctx.config.intake.mailboxIdleMinutes);
+    });
   });
 }

@@ -5,6 +5,7 @@ import type { MailboxAnswer, MailboxMessage } from '../../client/reporter-client
 import type { ReportContent } from '../../client/report-content.ts';
 import type { Language, ReporterPageTexts } from '../../i18n/reporter-pages.ts';
 import { byId, element } from './dom.ts';
+import { pageContext } from './page-context.ts';
 import { renderReceipt } from './receipt-view.ts';
 import { renderRows, reportRows } from './report-summary.ts';
 
@@ -24,6 +25,7 @@ function timelineLabel(event: MailboxAnswer['timeline'][number], t: ReporterPage
 
 export function renderMessages(messages: MailboxMessage[] | null, t: ReporterPageTexts): void {
   const m = t.mailbox;
+  const { timeZone } = pageContext();
   const list = byId('messages');
   if (messages === null) {
     list.replaceChildren(element('li', { class: 'error' }, m.unreadable));
@@ -38,7 +40,7 @@ export function renderMessages(messages: MailboxMessage[] | null, t: ReporterPag
       element(
         'li',
         { class: `message from-${message.author}` },
-        element('p', { class: 'message-meta' }, element('strong', {}, message.author === 'reporter' ? m.fromYou : m.fromStaff), ', ', element('time', { datetime: message.sentAt }, t.common.dateTime(message.sentAt))),
+        element('p', { class: 'message-meta' }, element('strong', {}, message.author === 'reporter' ? m.fromYou : m.fromStaff), ', ', element('time', { datetime: message.sentAt }, t.common.dateTime(message.sentAt, timeZone))),
         element('p', { class: 'multiline' }, message.text),
       ),
     ),
@@ -48,13 +50,14 @@ export function renderMessages(messages: MailboxMessage[] | null, t: ReporterPag
 export async function renderMailbox(contents: MailboxContents, http: VigieHttp, language: Language, t: ReporterPageTexts): Promise<void> {
   const { mailbox } = contents;
   const m = t.mailbox;
+  const { timeZone } = pageContext();
   byId('mailbox-title').textContent = m.title(mailbox.caseReference);
   byId('state-explanation').textContent = mailbox.explanation[language];
-  byId('mailbox-received-at').textContent = t.common.dateTime(mailbox.receivedAt);
+  byId('mailbox-received-at').textContent = t.common.dateTime(mailbox.receivedAt, timeZone);
   byId('mailbox-feedback-due').textContent = t.common.date(mailbox.feedbackDueOn);
   renderMessages(contents.messages, t);
   byId('timeline').replaceChildren(
-    ...mailbox.timeline.map((event) => element('li', {}, element('time', { datetime: event.at }, t.common.dateTime(event.at)), ' ', timelineLabel(event, t))),
+    ...mailbox.timeline.map((event) => element('li', {}, element('time', { datetime: event.at }, t.common.dateTime(event.at, timeZone)), ' : ', timelineLabel(event, t))),
   );
   if (contents.report) renderRows(byId('own-report'), reportRows(contents.report, contents.categoryLabel, t));
   else byId('own-report').replaceChildren(element('dd', { class: 'error' }, m.unreadable));

@@ -6,10 +6,12 @@ export interface PageContext {
   readonly slug: string;
   readonly workerUrl: string;
   readonly texts: ReporterPageTexts;
+  /** The organisation's time zone (IANA name): times are shown as its receipts state them. */
+  readonly timeZone: string;
 }
 
 export function pageContext(): PageContext {
   const data = document.body.dataset;
   const language = languageOf(data['lang']);
-  return { language, slug: data['slug'] ?? '', workerUrl: data['worker'] ?? '', texts: REPORTER_PAGE_TEXTS[language] };
+  return { language, slug: data['slug'] ?? '', workerUrl: data['worker'] ?? '', texts: REPORTER_PAGE_TEXTS[language], timeZone: data['timeZone'] ?? 'Europe/Paris' };
 }

@@ -5,6 +5,7 @@ import { fromBase64Url } from '../../crypto/encoding.ts';
 import { receiptSignatureHolds, type SignedReceipt } from '../../crypto/receipts.ts';
 import type { Language, ReporterPageTexts } from '../../i18n/reporter-pages.ts';
 import { element } from './dom.ts';
+import { pageContext } from './page-context.ts';
 import { printPart } from './printing.ts';
 
 interface ReceiptPayload {
@@ -67,7 +68,7 @@ export async function renderReceipt(container: HTMLElement, receipt: SignedRecei
       'dl',
       { class: 'facts' },
       element('dt', {}, r.issuedAt),
-      element('dd', {}, payload.issuedAt ? t.common.dateTime(payload.issuedAt) : ''),
+      element('dd', {}, payload.issuedAt ? t.common.dateTime(payload.issuedAt, pageContext().timeZone) : ''),
       element('dt', {}, r.digest),
       element('dd', { class: 'digest' }, payload.reportDigest ?? ''),
     ),

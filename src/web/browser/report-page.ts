@@ -79,7 +79,7 @@ async function send(): Promise<void> {
     form.reset();
     byId('review-list').replaceChildren();
     byId('case-reference').textContent = filed.caseReference;
-    byId('received-at').textContent = t.common.dateTime(filed.receivedAt);
+    byId('received-at').textContent = t.common.dateTime(filed.receivedAt, page.timeZone);
     showToken(filed.token, t);
     showStep(confirmationStep, byId('confirmation-title'), reviewStep, formStep);
     await renderReceipt(byId('receipt'), filed.receipt, http, page.language, t, 'h2');

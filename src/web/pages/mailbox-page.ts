@@ -6,7 +6,7 @@ import { html } from './html.ts';
 import { languageLink, renderPage, texts, type PageAssets } from './layout.ts';
 
 /** idleMinutes: the mailbox session's idle limit; the page wipes what it decrypted after as long. */
-export function mailboxPage(organisation: Pick<Organisation, 'slug' | 'name'>, language: Language, assets: PageAssets, idleMinutes: number): string {
+export function mailboxPage(organisation: Pick<Organisation, 'slug' | 'name'>, timeZone: string, language: Language, assets: PageAssets, idleMinutes: number): string {
   const t = texts(language);
   const l = t.mailboxLogin;
   const m = t.mailbox;
@@ -69,5 +69,5 @@ export function mailboxPage(organisation: Pick<Organisation, 'slug' | 'name'>, l
 </details>
 <p class="actions"><button type="button" id="leave-button">${m.leave}</button></p>
 </div>`;
-  return renderPage({ language, title: `${l.title} · ${organisation.name}`, path: `${base}/mailbox`, organisationName: organisation.name, assets, data: { slug: organisation.slug, 'idle-minutes': String(idleMinutes) } }, content);
+  return renderPage({ language, title: `${l.title} · ${organisation.name}`, path: `${base}/mailbox`, organisationName: organisation.name, assets, data: { slug: organisation.slug, 'time-zone': timeZone, 'idle-minutes': String(idleMinutes) } }, content);
 }

@@ -2,6 +2,7 @@
 // and its send button stays disabled until the script is ready: without the script nothing can be
 // submitted, so nothing can ever leave the browser in clear. Text fields carry no name attribute.
 import type { Language } from '../../i18n/reporter-pages.ts';
+import { TIME_ZONES } from '../../domain/calendar.ts';
 import type { IntakeDescription } from '../../services/intake-description.ts';
 import { choiceGroup, textAreaField, textInputField } from './form-fields.ts';
 import { html } from './html.ts';
@@ -87,7 +88,7 @@ ${choiceGroup(
       path: `/o/${encodeURIComponent(slug)}/report`,
       organisationName: intake.organisation.name,
       assets,
-      data: { slug },
+      data: { slug, 'time-zone': TIME_ZONES[intake.settings.calendarRegion] },
     },
     content,
   );
