@@ -35,9 +35,15 @@ const sent: SentRequest[] = [];
 const problems: string[] = [];
 const axeResults = new Map<string, AxeViolation[]>();
 
+const overflowAt320 = new Map<string, number>();
+
 async function checkAccessibility(name: string): Promise<void> {
   axeResults.set(name, await axeViolations(page));
   await screenshotBothWidths(page, name);
+  // At 320 px nothing may need horizontal scrolling (WCAG 1.4.10 reflow).
+  await page.setViewportSize({ width: 320, height: 800 });
+  overflowAt320.set(name, await page.evaluate(() => document.documentElement.scrollWidth));
+  await page.setViewportSize({ width: 1280, height: 900 });
 }
 
 beforeAll(async () => {
@@ -85,6 +91,15 @@ describe('the reporter pages in Chromium', () => {
     expect(text).toContain('représailles');
     expect(text).toContain('Aucune adresse IP');
     await checkAccessibility('landing');
+  });
+
+  it('can be used from the keyboard: the skip link comes first and leads to the content', async () => {
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('skip-link');
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe('Déposer une alerte');
   });
 
   it('switches to English and back without losing the page', async () => {
@@ -140,6 +155,8 @@ describe('the reporter pages in Chromium', () => {
     await page.getByRole('button', { name: 'Chiffrer et envoyer' }).click();
 
     await page.locator('#confirmation-step').waitFor({ state: 'visible' });
+    // The proof of work ran in a worker, off the page's main thread.
+    await expect(page.locator('html').getAttribute('data-proof-of-work')).resolves.toBe('worker');
     token = (await page.locator('#mailbox-token').textContent()) ?? '';
     caseReference = (await page.locator('#case-reference').textContent()) ?? '';
     expect(token).toMatch(/^([0-9A-Z]{4}-){5}[0-9A-Z]{4}$/);
@@ -260,6 +277,7 @@ describe('the reporter pages in Chromium', () => {
   it('found no accessibility violation on any page and no script error or CSP violation', () => {
     expect([...axeResults.keys()]).toEqual(['landing', 'form-errors', 'confirmation', 'mailbox-login', 'mailbox']);
     expect(Object.fromEntries(axeResults)).toEqual({ landing: [], 'form-errors': [], confirmation: [], 'mailbox-login': [], mailbox: [] });
+    expect([...overflowAt320.values()].every((width) => width <= 320), JSON.stringify(Object.fromEntries(overflowAt320))).toBe(true);
     // The wrong-token attempt and the ended session log a 401 in the console, as browsers do for any failed request.
     expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
   });

@@ -40,10 +40,13 @@ async function inSlices(challenge: string, bits: number, onProgress: ProgressLis
 export async function earnProofOfWorkInPage(http: VigieHttp, purpose: 'filing' | 'mailbox-login', workerUrl: string, onProgress: ProgressListener): Promise<ProofOfWorkAnswer> {
   const issued = await http.expect<{ challenge: string; bits: number }>(201, 'POST', '/api/v1/challenges', { purpose });
   let nonce: string;
+  // Where the work ran is noted on the page (the browser test checks the worker did it).
   try {
     nonce = await inWorker(workerUrl, issued.challenge, issued.bits, onProgress);
+    document.documentElement.dataset['proofOfWork'] = 'worker';
   } catch {
     nonce = await inSlices(issued.challenge, issued.bits, onProgress);
+    document.documentElement.dataset['proofOfWork'] = 'page';
   }
   onProgress(1);
   return { challenge: issued.challenge, nonce };

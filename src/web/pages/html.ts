@@ -19,7 +19,7 @@ function render(value: Interpolated): string {
   if (value === null || value === undefined || value === false) return '';
   if (value instanceof Markup) return value.text;
   if (Array.isArray(value)) return (value as readonly Interpolated[]).map(render).join('');
-  return escapeHtml(String(value as string | number));
+  return escapeHtml(String(value));
 }
 
 export function html(strings: TemplateStringsArray, ...values: Interpolated[]): Markup {
