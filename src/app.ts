@@ -1,6 +1,6 @@
 // buildApp(config, deps): the whole HTTP application, ready to inject or listen. Never listens.
 import cookie from '@fastify/cookie';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { DestinationStream } from 'pino';
 import type { DatabaseHandle } from '../db/index.ts';
 import { systemClock, type Clock } from './clock.ts';
@@ -8,7 +8,7 @@ import type { Config } from './config.ts';
 import type { ServerKeys } from './crypto/server/key-store.ts';
 import { createLogger } from './logger.ts';
 import { registerAudience } from './plugins/audience.ts';
-import { registerErrorHandling } from './plugins/errors.ts';
+import { problem, registerErrorHandling } from './plugins/errors.ts';
 import { registerSecurityHeaders } from './plugins/security.ts';
 import { adminIntakeRoutes } from './routes/admin/intake.ts';
 import { adminStaffRoutes } from './routes/admin/staff.ts';
@@ -38,6 +38,14 @@ export interface AppDeps {
   readonly webAssets?: WebAssets;
 }
 
+const FRAMEWORK_ERROR_HEADERS = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+};
+
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const logger = createLogger(config.logLevel, deps.logDestination);
   const app = Fastify({
@@ -48,6 +56,20 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     // The address of a caller is never looked at; no proxy header is trusted.
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
+    // "/o/ville/" is "/o/ville". Path parameters of any length that fits in a request reach the
+    // route, whose schema refuses them with the usual headers (the router's own 414 has none).
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 16_384 },
+    // What the router refuses before any hook runs (a malformed path): a problem+json with a
+    // fixed, strictest header set, since helmet's hooks do not run for these.
+    frameworkErrors: (error, _request, rawReply) => {
+      const reply = rawReply as FastifyReply;
+      const status = error.statusCode ?? 400;
+      void reply
+        .status(status)
+        .headers(FRAMEWORK_ERROR_HEADERS)
+        .type('application/problem+json; charset=utf-8')
+        .send(problem(status, 'Invalid request', 'The request path is malformed.', 'invalid_request'));
+    },
   });
   const webAssets = deps.webAssets ?? loadWebAssets();
   const ctx: ServiceContext = createServiceContext({ db: deps.database.db, clock: deps.clock ?? systemClock, config, keys: deps.keys, logger });

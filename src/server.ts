@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import { ConfigError, loadConfig } from './config.ts';
 import { KeyStoreError, loadOrCreateKeys } from './crypto/server/key-store.ts';
 import { DataDirBusyError } from '../db/data-dir-lock.ts';
+import { WebAssetsMissingError } from './web/asset-manifest.ts';
 import { systemClock } from './clock.ts';
 import { jobs } from './jobs/registry.ts';
 import { startJobs } from './jobs/scheduler.ts';
@@ -36,7 +37,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof KeyStoreError || error instanceof DataDirBusyError) {
+  if (error instanceof ConfigError || error instanceof KeyStoreError || error instanceof DataDirBusyError || error instanceof WebAssetsMissingError) {
     console.error(`Vigie cannot start: ${error.message}`);
   } else {
     console.error('Vigie cannot start:', error);

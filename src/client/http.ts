@@ -27,7 +27,9 @@ export class VigieHttp {
       headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
-    for (const line of response.headers.getSetCookie()) {
+    // Browsers never expose Set-Cookie (and older ones lack getSetCookie): their jar is their own.
+    const setCookies = typeof response.headers.getSetCookie === 'function' ? response.headers.getSetCookie() : [];
+    for (const line of setCookies) {
       const [pair, ...attributes] = line.split(';');
       const [name, ...rest] = (pair ?? '').split('=');
       if (!name) continue;

@@ -15,7 +15,8 @@ export async function registerSecurityHeaders(app: FastifyInstance, config: Conf
         'img-src': ["'self'", 'data:', 'blob:'],
         'font-src': ["'self'"],
         'connect-src': ["'self'"],
-        'worker-src': ["'self'", 'blob:'],
+        // The proof-of-work worker is a script of ours, never a blob.
+        'worker-src': ["'self'"],
         'manifest-src': ["'self'"],
         'form-action': ["'self'"],
         'frame-ancestors': ["'none'"],

@@ -18,8 +18,11 @@ import { reportPage } from '../../web/pages/report-page.ts';
 import type { WebAssets } from '../../web/web-assets.ts';
 
 const PageParams = Type.Object({ slug: Type.String({ maxLength: 200 }) });
-// Pages ignore query parameters they do not know (a shared link may carry some); only lang counts.
-const PageQuery = Type.Object({ lang: Type.Optional(Type.String({ maxLength: 8 })) });
+// Pages ignore query parameters (a shared link may carry some): only lang=en counts, anything
+// else, repeated or malformed, means French. So the query has no schema to fail.
+function languageOfQuery(query: unknown): Language {
+  return languageOf(typeof query === 'object' && query !== null ? (query as Record<string, unknown>)['lang'] : undefined);
+}
 
 function sendPage(reply: FastifyReply, status: number, page: string): FastifyReply {
   return reply.status(status).type('text/html; charset=utf-8').send(page);
@@ -35,7 +38,7 @@ export function reporterPageRoutes(parent: FastifyInstance, ctx: ServiceContext,
     preload: assets.chunkUrls(),
     worker: assets.url('proof-of-work-worker'),
   });
-  const options = { config: { audience: audience.public }, schema: { hide: true, params: PageParams, querystring: PageQuery } };
+  const options = { config: { audience: audience.public }, schema: { hide: true, params: PageParams } };
 
   /** Renders a page, or the not-found page when the organisation does not exist. */
   async function page(reply: FastifyReply, path: string, language: Language, render: () => Promise<string>): Promise<FastifyReply> {
@@ -48,17 +51,17 @@ export function reporterPageRoutes(parent: FastifyInstance, ctx: ServiceContext,
   }
 
   app.get('/o/:slug', options, async (request, reply) => {
-    const language = languageOf(request.query.lang);
+    const language = languageOfQuery(request.query);
     return page(reply, request.url.split('?')[0]!, language, async () => landingPage(await describeIntake(ctx, request.params.slug), language, plain));
   });
 
   app.get('/o/:slug/report', options, async (request, reply) => {
-    const language = languageOf(request.query.lang);
+    const language = languageOfQuery(request.query);
     return page(reply, request.url.split('?')[0]!, language, async () => reportPage(await describeIntake(ctx, request.params.slug), language, scripted('report-page')));
   });
 
   app.get('/o/:slug/mailbox', options, async (request, reply) => {
-    const language = languageOf(request.query.lang);
+    const language = languageOfQuery(request.query);
     return page(reply, request.url.split('?')[0]!, language, async () => {
       const intake = await describeIntake(ctx, request.params.slug);
       return mailboxPage(intake.organisation, TIME_ZONES[intake.settings.calendarRegion], language, scripted('mailbox-page'), ctx.config.intake.mailboxIdleMinutes);

@@ -8,10 +8,16 @@ import { audience } from '../../plugins/audience.ts';
 import type { WebAssets } from '../../web/web-assets.ts';
 import { StrictObject } from '../schemas.ts';
 
+/** The best encoding the browser accepts (q=0 means refused, RFC 9110 §12.5.3); br before gzip. */
 function acceptedEncoding(header: string | undefined): 'br' | 'gzip' | undefined {
-  const offered = (header ?? '').split(',').map((part) => part.trim().split(';')[0]?.toLowerCase());
-  if (offered.includes('br')) return 'br';
-  if (offered.includes('gzip')) return 'gzip';
+  const accepted = new Set<string>();
+  for (const part of (header ?? '').split(',')) {
+    const [name, ...parameters] = part.trim().toLowerCase().split(';');
+    const quality = parameters.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    if (name && (quality === undefined || Number(quality.slice(2)) > 0)) accepted.add(name.trim());
+  }
+  if (accepted.has('br')) return 'br';
+  if (accepted.has('gzip')) return 'gzip';
   return undefined;
 }
 

@@ -145,6 +145,10 @@ byId<HTMLFormElement>('login-form').addEventListener('submit', (event) => void o
 byId<HTMLFormElement>('reply-form').addEventListener('submit', (event) => void reply(event));
 byId('leave-button').addEventListener('click', () => void leave());
 byId('refresh-button').addEventListener('click', () => void refresh());
+// Leaving the page (even into the back-forward cache) drops what was decrypted.
+window.addEventListener('pagehide', () => {
+  if (client) close(null);
+});
 for (const kind of ['keydown', 'pointerdown']) document.addEventListener(kind, restartIdleTimer, { passive: true });
 void getSodium().then(() => {
   openButton.disabled = false;

@@ -2,7 +2,7 @@
 // service's published key, downloadable as the JSON file `npm run verify-receipt` reads, printable.
 import type { VigieHttp } from '../../client/http.ts';
 import { fromBase64Url } from '../../crypto/encoding.ts';
-import { receiptSignatureHolds, type SignedReceipt } from '../../crypto/receipts.ts';
+import { receiptKeyId, receiptSignatureHolds, type SignedReceipt } from '../../crypto/receipts.ts';
 import type { Language, ReporterPageTexts } from '../../i18n/reporter-pages.ts';
 import { element } from './dom.ts';
 import { pageContext } from './page-context.ts';
@@ -26,7 +26,12 @@ async function signatureHolds(http: VigieHttp, receipt: SignedReceipt): Promise<
   try {
     publishedKeys ??= http.expect<PublishedKeys>(200, 'GET', '/api/v1/keys/receipt');
     const key = (await publishedKeys).keys.find((k) => k.keyId === receipt.keyId);
-    return key ? await receiptSignatureHolds(receipt, fromBase64Url(key.publicKey)) : false;
+    if (!key) return false;
+    const publicKey = fromBase64Url(key.publicKey);
+    // The key must be the one its id names, and the signed payload must name the same key.
+    if ((await receiptKeyId(publicKey)) !== receipt.keyId) return false;
+    if (!(await receiptSignatureHolds(receipt, publicKey))) return false;
+    return (JSON.parse(receipt.payload) as { keyId?: unknown }).keyId === receipt.keyId;
   } catch {
     return false;
   }
