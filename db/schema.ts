@@ -1,7 +1,9 @@
 // The single source of truth for tables. Migrations in db/migrations are generated from it
 // (npm run db:generate) and applied at start-up by both drivers.
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { CaseOutcome, FollowUpKind } from '../src/domain/case-workflow.ts';
+import type { CommitteeMajority, VoteChoice } from '../src/domain/committee-tally.ts';
 
 /** bytea as Uint8Array for both drivers (postgres.js wants Buffers on the way in). */
 export const bytea = customType<{ data: Uint8Array<ArrayBufferLike>; driverData: Uint8Array<ArrayBufferLike> }>({
@@ -126,6 +128,17 @@ export const intakeSettings = pgTable('intake_settings', {
   calendarRegion: text('calendar_region').$type<CalendarRegion>().notNull().default('metropole'),
   /** Public half of the organisation's recovery key (X25519); a recipient of every case when set. */
   recoveryPublicKey: bytea('recovery_public_key'),
+  /** Signed acknowledgement issued at filing; when off, a referent acknowledges by hand. */
+  autoAcknowledge: boolean('auto_acknowledge').notNull().default(true),
+  /** The organisation's delays: never longer than the law's (7 jours ouvrés, 3 months, 20 jours ouvrés). */
+  ackWorkingDays: integer('ack_working_days').notNull().default(7),
+  feedbackMonths: integer('feedback_months').notNull().default(3),
+  meetingWorkingDays: integer('meeting_working_days').notNull().default(20),
+  /** Whether reporters may ask for a meeting (LEGAL.md L11). */
+  offersMeetings: boolean('offers_meetings').notNull().default(false),
+  /** Votes cast needed before the committee decides, and the majority it decides by. */
+  committeeQuorum: integer('committee_quorum').notNull().default(2),
+  committeeMajority: text('committee_majority').$type<CommitteeMajority>().notNull().default('simple'),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
 
@@ -169,6 +182,16 @@ export const cases = pgTable(
     feedbackDueOn: date('feedback_due_on', { mode: 'string' }).notNull(),
     /** v1 envelope under the case key; the server cannot open it. */
     reportCiphertext: bytea('report_ciphertext').notNull(),
+    /** First staff message marked as feedback (retour d'information): meets the feedback deadline. */
+    feedbackGivenAt: timestamp('feedback_given_at', { withTimezone: true, mode: 'date' }),
+    /** A meeting the reporter asked for (L11), when the organisation offers them. */
+    meetingRequestedAt: timestamp('meeting_requested_at', { withTimezone: true, mode: 'date' }),
+    meetingDueOn: date('meeting_due_on', { mode: 'string' }),
+    meetingHeldAt: timestamp('meeting_held_at', { withTimezone: true, mode: 'date' }),
+    /** Closure starts the retention clock. */
+    closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
+    outcome: text('outcome').$type<CaseOutcome>(),
+    followUpKind: text('follow_up_kind').$type<FollowUpKind>(),
   },
   (t) => [index('cases_org_received').on(t.organisationId, t.receivedAt, t.id)],
 );
@@ -192,7 +215,9 @@ export const caseKeyGrants = pgTable(
   (t) => [uniqueIndex('case_key_grants_case_staff').on(t.caseId, t.staffAccountId), index('case_key_grants_staff').on(t.staffAccountId, t.caseId)],
 );
 
-/** Staff members the reporter excluded because the alert concerns them: never given the case. */
+export type ExclusionReason = 'reporter' | 'recused';
+
+/** Staff members the alert concerns (excluded by the reporter, or who recused themselves): never given the case. */
 export const caseExclusions = pgTable(
   'case_exclusions',
   {
@@ -202,6 +227,7 @@ export const caseExclusions = pgTable(
     staffAccountId: uuid('staff_account_id')
       .notNull()
       .references(() => staffAccounts.id),
+    reason: text('reason').$type<ExclusionReason>().notNull().default('reporter'),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.staffAccountId] })],
 );
@@ -232,6 +258,8 @@ export const mailboxSessions = pgTable(
 );
 
 export type MessageAuthor = 'reporter' | 'staff';
+/** feedback: a retour d'information (meets the 3-month deadline); reason: the motive of a transition. */
+export type MessagePurpose = 'message' | 'feedback' | 'reason';
 
 export const caseMessages = pgTable(
   'case_messages',
@@ -243,6 +271,7 @@ export const caseMessages = pgTable(
       .references(() => cases.id),
     authorKind: text('author_kind').$type<MessageAuthor>().notNull(),
     authorStaffId: uuid('author_staff_id').references(() => staffAccounts.id),
+    purpose: text('purpose').$type<MessagePurpose>().notNull().default('message'),
     ciphertext: bytea('ciphertext').notNull(),
     sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
@@ -280,3 +309,88 @@ export const spentChallenges = pgTable('spent_challenges', {
   id: bytea('id').primaryKey(),
   expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
+
+// ---------------------------------------------------------------------------------------------
+// Workflow: what happened to a case, the committee's votes, identity disclosures, reminders.
+
+export type CaseEventActor = 'staff' | 'reporter' | 'system';
+
+/**
+ * The case's history: transitions, shares, recusals, votes, disclosures, meetings. Details hold ids
+ * and kinds, never content. Events the reporter must know of are marked and shown in the mailbox.
+ */
+export const caseEvents = pgTable(
+  'case_events',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    kind: text('kind').notNull(),
+    actorKind: text('actor_kind').$type<CaseEventActor>().notNull(),
+    actorStaffId: uuid('actor_staff_id').references(() => staffAccounts.id),
+    visibleToReporter: boolean('visible_to_reporter').notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('case_events_case').on(t.caseId, t.at)],
+);
+
+/** One committee member's vote on a case; the reason is encrypted under the case key. */
+export const committeeVotes = pgTable(
+  'committee_votes',
+  {
+    /** Chosen by the voting client and bound into the reason's associated data. */
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    staffAccountId: uuid('staff_account_id')
+      .notNull()
+      .references(() => staffAccounts.id),
+    choice: text('choice').$type<VoteChoice>().notNull(),
+    followUpKind: text('follow_up_kind').$type<FollowUpKind>(),
+    reasonCiphertext: bytea('reason_ciphertext').notNull(),
+    castAt: timestamp('cast_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('committee_votes_case_member').on(t.caseId, t.staffAccountId)],
+);
+
+export type DisclosureBasis = 'consent' | 'judicial_authority';
+
+/** A confidential reporter's identity disclosed beyond the recipients (L8): basis, consent, and to whom (encrypted). */
+export const identityDisclosures = pgTable('identity_disclosures', {
+  id: uuid('id').primaryKey(),
+  caseId: uuid('case_id')
+    .notNull()
+    .references(() => cases.id),
+  recordedBy: uuid('recorded_by')
+    .notNull()
+    .references(() => staffAccounts.id),
+  legalBasis: text('legal_basis').$type<DisclosureBasis>().notNull(),
+  consentGiven: boolean('consent_given').notNull(),
+  /** To whom and why, in a v1 envelope under the case key. */
+  detailsCiphertext: bytea('details_ciphertext').notNull(),
+  recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+});
+
+export type ReminderDeadline = 'acknowledgement' | 'feedback' | 'meeting';
+export type ReminderStatus = 'due_soon' | 'overdue';
+
+/** What the daily reminders job found for each referent: deadlines due within 2 working days, or missed. */
+export const staffReminders = pgTable(
+  'staff_reminders',
+  {
+    staffAccountId: uuid('staff_account_id')
+      .notNull()
+      .references(() => staffAccounts.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    deadline: text('deadline').$type<ReminderDeadline>().notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    status: text('status').$type<ReminderStatus>().notNull(),
+    computedAt: timestamp('computed_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.staffAccountId, t.caseId, t.deadline] })],
+);

@@ -20,6 +20,7 @@ import { mailboxRoutes } from './routes/mailbox/mailbox.ts';
 import { reporterPageRoutes } from './routes/pages/reporter-pages.ts';
 import { webAssetRoutes } from './routes/pages/web-assets.ts';
 import { receiptKeyRoutes } from './routes/receipt-keys.ts';
+import { caseWorkflowRoutes } from './routes/staff/case-workflow.ts';
 import { staffCaseRoutes } from './routes/staff/cases.ts';
 import { staffActivationRoutes } from './routes/staff/activation.ts';
 import { staffMeRoutes } from './routes/staff/me.ts';
@@ -93,6 +94,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   intakeRoutes(app, ctx);
   mailboxRoutes(app, ctx);
   staffCaseRoutes(app, ctx);
+  caseWorkflowRoutes(app, ctx);
 
   // Publish the current receipt-signing key; keys used before a rotation stay published.
   await recordReceiptKey(ctx.db, deps.keys.receiptSigning, ctx.clock.now());

@@ -18,6 +18,8 @@ import { VigieHttp } from './http.ts';
 import { earnProofOfWork, type ProofOfWorkAnswer } from './proof-of-work-client.ts';
 import { parseReport, serialiseReport, type ReportContent } from './report-content.ts';
 
+export type MessagePurpose = 'message' | 'feedback' | 'reason';
+
 export interface IntakeDescription {
   organisation: { id: string; slug: string; name: string };
   texts: Record<'whoCanReport' | 'whatHappensNext' | 'rights', { fr: string; en: string }>;
@@ -42,7 +44,9 @@ export interface FiledAlert {
   readonly caseId: string;
   readonly caseReference: string;
   readonly receivedAt: string;
-  readonly receipt: SignedReceipt;
+  /** Null when the organisation acknowledges by hand: the signed receipt then comes to the mailbox. */
+  readonly receipt: SignedReceipt | null;
+  readonly ackDueOn: string;
   /** The mailbox token: the only way back to the case. */
   readonly token: string;
 }
@@ -84,6 +88,8 @@ export async function prepareFiling(intake: IntakeDescription, content: ReportCo
 export interface MailboxMessage {
   readonly id: string;
   readonly author: 'reporter' | 'staff';
+  /** feedback: a retour d'information; reason: the motive of a decision on the alert. */
+  readonly purpose: MessagePurpose;
   readonly sentAt: string;
   readonly text: string;
 }
@@ -100,8 +106,19 @@ export interface MailboxAnswer {
   report: string;
   wrappedCaseKey: string;
   receipts: (SignedReceipt & { kind: string; issuedAt: string })[];
-  messages: { id: string; author: 'reporter' | 'staff'; sentAt: string; ciphertext: string }[];
-  timeline: { at: string; kind: 'received' | 'receipt' | 'message'; receiptKind?: string; author?: string; messageId?: string }[];
+  messages: { id: string; author: 'reporter' | 'staff'; purpose: MessagePurpose; sentAt: string; ciphertext: string }[];
+  timeline: {
+    at: string;
+    kind: 'received' | 'receipt' | 'message' | 'event';
+    receiptKind?: string;
+    author?: string;
+    messageId?: string;
+    event?: string;
+    /** What the service tells the reporter about this event (events only). */
+    notice?: { fr: string; en: string };
+  }[];
+  closedAt: string | null;
+  meeting: { offered: boolean; requestedAt: string | null; dueOn: string | null; heldAt: string | null };
 }
 
 export class ReporterClient {
@@ -165,7 +182,7 @@ export class ReporterClient {
         messageId: message.id,
         author: message.author,
       });
-      out.push({ id: message.id, author: message.author, sentAt: message.sentAt, text });
+      out.push({ id: message.id, author: message.author, purpose: message.purpose, sentAt: message.sentAt, text });
     }
     return out;
   }

@@ -41,7 +41,10 @@ const fr = {
     whatNext: 'Ce qui se passe ensuite',
     stepAcknowledged: 'Dès l\'envoi : vous recevez un accusé de réception signé et un code personnel pour suivre votre alerte.',
     stepAdmissibility: (days: number) => `Sous ${days} jours ouvrés au plus : le référent examine si votre alerte est recevable et vous le fait savoir.`,
-    stepFeedback: "Dans les trois mois suivant l'accusé de réception : vous êtes informé des mesures envisagées ou prises.",
+    stepAcknowledgedLater: (days: number) =>
+      `Dès l'envoi : vous recevez un code personnel pour suivre votre alerte. Sous ${days} jours ouvrés au plus : un accusé de réception signé vous est remis dans votre boîte aux lettres.`,
+    stepFeedback: (months: number) =>
+      `Dans les ${months === 1 ? 'un' : months === 2 ? 'deux' : 'trois'} mois suivant l'accusé de réception : vous êtes informé des mesures envisagées ou prises.`,
     anonymousOrConfidential: 'Anonyme ou confidentiel : à vous de choisir',
     anonymous:
       "Anonyme : vous ne donnez pas votre nom. Le référent vous répond uniquement par votre boîte aux lettres sécurisée, que vous ouvrez avec votre code personnel.",
@@ -138,6 +141,7 @@ const fr = {
     kinds: { acknowledgement: 'Accusé de réception', closure: 'Avis de clôture' } as Record<string, string>,
     issuedAt: 'Délivré le',
     digest: 'Empreinte du signalement chiffré',
+    toFollow: (date: string) => `L'accusé de réception signé vous sera remis dans votre boîte aux lettres au plus tard le ${date}.`,
   },
   mailboxLogin: {
     title: 'Ma boîte aux lettres',
@@ -174,6 +178,7 @@ const fr = {
     refreshed: (count: number) => (count === 0 ? 'Aucun message.' : count === 1 ? 'Un message.' : `${count} messages.`),
     fromYou: 'Vous',
     fromStaff: 'Référent',
+    purposes: { feedback: "retour d'information", reason: 'motif de la décision' },
     unreadable: "Ce message n'a pas pu être déchiffré.",
     reply: 'Votre message',
     replyHint: 'Il est chiffré dans ce navigateur avant l\'envoi : seuls les destinataires de votre alerte peuvent le lire.',
@@ -184,6 +189,10 @@ const fr = {
     sendFailed: "L'envoi a échoué. Votre message est conservé ci-dessus : réessayez.",
     yourReport: 'Votre alerte, telle que vous l\'avez envoyée',
     leave: 'Fermer ma boîte aux lettres',
+    meeting: 'Entretien',
+    requestMeeting: 'Demander un entretien',
+    meetingOffered: "Vous pouvez demander à échanger de vive voix avec le référent. Un entretien doit alors vous être proposé dans un délai de 20 jours ouvrés au plus.",
+    meetingRequested: (date: string) => `Vous avez demandé un entretien : il doit vous être proposé au plus tard le ${date}. Le référent vous écrira ici.`,
     left: 'Votre boîte aux lettres est fermée. Vous pouvez fermer cette fenêtre.',
     expired: 'Votre session a expiré et rien de déchiffré n\'est resté sur cette page. Saisissez votre code à nouveau.',
   },
@@ -222,7 +231,10 @@ const en: ReporterPageTexts = {
     whatNext: 'What happens next',
     stepAcknowledged: 'As soon as you send it: you get a signed acknowledgement of receipt and a personal code to follow your alert.',
     stepAdmissibility: (days: number) => `Within ${days} working days at most: the referent checks whether your alert is admissible and tells you.`,
-    stepFeedback: 'Within three months of the acknowledgement: you are told what measures are envisaged or taken.',
+    stepAcknowledgedLater: (days: number) =>
+      `As soon as you send it: you get a personal code to follow your alert. Within ${days} working days at most: a signed acknowledgement of receipt reaches your mailbox.`,
+    stepFeedback: (months: number) =>
+      `Within ${months === 1 ? 'one month' : months === 2 ? 'two months' : 'three months'} of the acknowledgement: you are told what measures are envisaged or taken.`,
     anonymousOrConfidential: 'Anonymous or confidential: your choice',
     anonymous: 'Anonymous: you do not give your name. The referent answers you only through your secure mailbox, which you open with your personal code.',
     confidential:
@@ -318,6 +330,7 @@ const en: ReporterPageTexts = {
     kinds: { acknowledgement: 'Acknowledgement of receipt', closure: 'Closure notice' },
     issuedAt: 'Issued on',
     digest: 'Digest of the encrypted report',
+    toFollow: (date: string) => `The signed acknowledgement of receipt will reach your mailbox no later than ${date}.`,
   },
   mailboxLogin: {
     title: 'My mailbox',
@@ -354,6 +367,7 @@ const en: ReporterPageTexts = {
     refreshed: (count: number) => (count === 0 ? 'No messages.' : count === 1 ? 'One message.' : `${count} messages.`),
     fromYou: 'You',
     fromStaff: 'Referent',
+    purposes: { feedback: 'feedback on the measures', reason: 'reason for the decision' },
     unreadable: 'This message could not be decrypted.',
     reply: 'Your message',
     replyHint: 'It is encrypted in this browser before it is sent: only the recipients of your alert can read it.',
@@ -364,6 +378,10 @@ const en: ReporterPageTexts = {
     sendFailed: 'Sending failed. Your message is still above: try again.',
     yourReport: 'Your alert, as you sent it',
     leave: 'Close my mailbox',
+    meeting: 'Meeting',
+    requestMeeting: 'Ask for a meeting',
+    meetingOffered: 'You may ask to speak with the referent in person. A meeting must then be offered to you within 20 working days at most.',
+    meetingRequested: (date: string) => `You asked for a meeting: it must be offered to you no later than ${date}. The referent will write to you here.`,
     left: 'Your mailbox is closed. You may close this window.',
     expired: 'Your session has expired and nothing decrypted was left on this page. Enter your code again.',
   },

@@ -8,6 +8,9 @@ export const MessageSchema = Type.Object({
   id: Type.String(),
   author: Type.Union([Type.Literal('reporter'), Type.Literal('staff')]),
   authorStaffId: Type.Union([Type.String(), Type.Null()]),
+  purpose: Type.Union([Type.Literal('message'), Type.Literal('feedback'), Type.Literal('reason')], {
+    description: "feedback: a retour d'information (meets the feedback deadline); reason: the motive of a decision",
+  }),
   sentAt: Type.String(),
   ciphertext: Type.String(),
 });
@@ -21,7 +24,14 @@ export const StoredReceiptSchema = Type.Object({
 });
 
 export function presentMessage(message: CaseMessage) {
-  return { id: message.id, author: message.authorKind, authorStaffId: message.authorStaffId, sentAt: message.sentAt.toISOString(), ciphertext: toBase64Url(message.ciphertext) };
+  return {
+    id: message.id,
+    author: message.authorKind,
+    authorStaffId: message.authorStaffId,
+    purpose: message.purpose,
+    sentAt: message.sentAt.toISOString(),
+    ciphertext: toBase64Url(message.ciphertext),
+  };
 }
 
 export function presentReceipt(receipt: StoredReceipt) {

@@ -2,7 +2,7 @@
 // message id (bound into the ciphertext's associated data); the server checks shape and size only.
 import { asc, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/index.ts';
-import { caseMessages, type MessageAuthor } from '../../db/schema.ts';
+import { caseMessages, type MessageAuthor, type MessagePurpose } from '../../db/schema.ts';
 import { checkEnvelopeShape } from '../crypto/envelope.ts';
 import { ConflictError, PayloadTooLargeError } from '../domain/errors.ts';
 import type { ServiceContext } from './context.ts';
@@ -11,6 +11,7 @@ export interface CaseMessage {
   readonly id: string;
   readonly authorKind: MessageAuthor;
   readonly authorStaffId: string | null;
+  readonly purpose: MessagePurpose;
   readonly ciphertext: Uint8Array;
   readonly sentAt: Date;
 }
@@ -24,7 +25,7 @@ export function checkMessageCiphertext(ctx: ServiceContext, ciphertext: Uint8Arr
 
 export async function storeMessage(
   tx: Executor,
-  message: { id: string; caseId: string; authorKind: MessageAuthor; authorStaffId: string | null; ciphertext: Uint8Array; sentAt: Date },
+  message: { id: string; caseId: string; authorKind: MessageAuthor; authorStaffId: string | null; purpose?: MessagePurpose; ciphertext: Uint8Array; sentAt: Date },
 ): Promise<void> {
   const inserted = await tx.insert(caseMessages).values(message).onConflictDoNothing().returning({ id: caseMessages.id });
   if (inserted.length === 0) throw new ConflictError('A message with this id already exists; draw a new random id for each message.', 'message_id_taken');
@@ -32,7 +33,7 @@ export async function storeMessage(
 
 export async function messagesOf(tx: Executor, caseId: string): Promise<CaseMessage[]> {
   return tx
-    .select({ id: caseMessages.id, authorKind: caseMessages.authorKind, authorStaffId: caseMessages.authorStaffId, ciphertext: caseMessages.ciphertext, sentAt: caseMessages.sentAt })
+    .select({ id: caseMessages.id, authorKind: caseMessages.authorKind, authorStaffId: caseMessages.authorStaffId, purpose: caseMessages.purpose, ciphertext: caseMessages.ciphertext, sentAt: caseMessages.sentAt })
     .from(caseMessages)
     .where(eq(caseMessages.caseId, caseId))
     .orderBy(asc(caseMessages.sentAt), asc(caseMessages.id));

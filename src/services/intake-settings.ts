@@ -1,5 +1,7 @@
 // What an organisation tells reporters (texts, categories, review delay, recovery key), and
 // its admin's management of it. A missing settings row means the built-in defaults.
+import { checkDeadlinePolicy, DeadlinePolicyError, LEGAL_DEADLINES, type DeadlinePolicy } from '../domain/case-deadlines.ts';
+import type { CommitteeRules } from '../domain/committee-tally.ts';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/index.ts';
 import { caseCategories, intakeSettings, type CalendarRegion, type IntakeTexts } from '../../db/schema.ts';
@@ -17,6 +19,12 @@ export interface IntakeSettings {
   readonly admissibilityReviewDays: number;
   readonly calendarRegion: CalendarRegion;
   readonly recoveryPublicKey: Uint8Array | null;
+  /** Signed acknowledgement at filing (else a referent acknowledges by hand). */
+  readonly autoAcknowledge: boolean;
+  /** The organisation's delays, never longer than the law's. */
+  readonly deadlines: DeadlinePolicy;
+  readonly offersMeetings: boolean;
+  readonly committee: CommitteeRules;
 }
 
 export interface Category {
@@ -27,6 +35,8 @@ export interface Category {
 
 /** Longest admissibility review an organisation may announce (jours ouvrés). */
 export const MAX_ADMISSIBILITY_REVIEW_DAYS = 60;
+export const DEFAULT_COMMITTEE_QUORUM = 2;
+export const MAX_COMMITTEE_QUORUM = 50;
 
 /** The settings in force for an organisation (defaults where it set nothing). */
 export async function intakeSettingsOf(tx: Executor, organisationId: string): Promise<IntakeSettings> {
@@ -42,6 +52,10 @@ export async function intakeSettingsOf(tx: Executor, organisationId: string): Pr
     admissibilityReviewDays: row?.admissibilityReviewDays ?? DEFAULT_ADMISSIBILITY_REVIEW_DAYS,
     calendarRegion: row?.calendarRegion ?? 'metropole',
     recoveryPublicKey: row?.recoveryPublicKey ?? null,
+    autoAcknowledge: row?.autoAcknowledge ?? true,
+    deadlines: row ? { ackWorkingDays: row.ackWorkingDays, feedbackMonths: row.feedbackMonths, meetingWorkingDays: row.meetingWorkingDays } : LEGAL_DEADLINES,
+    offersMeetings: row?.offersMeetings ?? false,
+    committee: { quorum: row?.committeeQuorum ?? DEFAULT_COMMITTEE_QUORUM, majority: row?.committeeMajority ?? 'simple' },
   };
 }
 
@@ -73,11 +87,27 @@ export interface IntakeSettingsChange {
   readonly texts?: { [K in keyof IntakeTexts]?: Bilingual | null };
   readonly admissibilityReviewDays?: number;
   readonly calendarRegion?: CalendarRegion;
+  readonly autoAcknowledge?: boolean;
+  readonly deadlines?: Partial<DeadlinePolicy>;
+  readonly offersMeetings?: boolean;
+  readonly committee?: Partial<CommitteeRules>;
 }
 
 export function updateIntakeSettings(ctx: ServiceContext, admin: StaffPrincipal, change: IntakeSettingsChange): Promise<IntakeSettings> {
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
+    const current = await intakeSettingsOf(tx, admin.organisationId);
+    const deadlines = { ...current.deadlines, ...change.deadlines };
+    try {
+      checkDeadlinePolicy(deadlines);
+    } catch (error) {
+      if (error instanceof DeadlinePolicyError) throw new InvalidInputError(error.message, 'deadline_too_long');
+      throw error;
+    }
+    const committee = { ...current.committee, ...change.committee };
+    if (!Number.isInteger(committee.quorum) || committee.quorum < 1 || committee.quorum > MAX_COMMITTEE_QUORUM) {
+      throw new InvalidInputError(`The committee's quorum is a number of votes from 1 to ${MAX_COMMITTEE_QUORUM}.`, 'invalid_quorum');
+    }
     const [row] = await tx.select({ texts: intakeSettings.texts }).from(intakeSettings).where(eq(intakeSettings.organisationId, admin.organisationId)).for('update');
     const texts: IntakeTexts = { ...(row?.texts ?? {}) };
     for (const [key, value] of Object.entries(change.texts ?? {}) as [keyof IntakeTexts, Bilingual | null][]) {
@@ -88,6 +118,13 @@ export function updateIntakeSettings(ctx: ServiceContext, admin: StaffPrincipal,
       texts,
       ...(change.admissibilityReviewDays === undefined ? {} : { admissibilityReviewDays: change.admissibilityReviewDays }),
       ...(change.calendarRegion === undefined ? {} : { calendarRegion: change.calendarRegion }),
+      ...(change.autoAcknowledge === undefined ? {} : { autoAcknowledge: change.autoAcknowledge }),
+      ...(change.offersMeetings === undefined ? {} : { offersMeetings: change.offersMeetings }),
+      ackWorkingDays: deadlines.ackWorkingDays,
+      feedbackMonths: deadlines.feedbackMonths,
+      meetingWorkingDays: deadlines.meetingWorkingDays,
+      committeeQuorum: committee.quorum,
+      committeeMajority: committee.majority,
     });
     await appendAudit(tx, now, {
       organisationId: admin.organisationId,

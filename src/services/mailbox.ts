@@ -5,7 +5,10 @@ import { cases, mailboxes, organisations, type CaseState } from '../../db/schema
 import { NotFoundError } from '../domain/errors.ts';
 import type { Bilingual } from '../i18n/intake-defaults.ts';
 import { REPORTER_STATE_EXPLANATIONS } from '../i18n/case-states.ts';
+import { reporterNotice } from '../i18n/case-notices.ts';
 import { appendAudit } from './audit-log.ts';
+import { eventsOf, type CaseEventKind } from './case-events.ts';
+import { intakeSettingsOf } from './intake-settings.ts';
 import { checkMessageCiphertext, messagesOf, storeMessage, type CaseMessage } from './case-messages.ts';
 import type { ServiceContext } from './context.ts';
 import type { ReporterPrincipal } from './mailbox-sessions.ts';
@@ -14,7 +17,15 @@ import { receiptsOf, type StoredReceipt } from './receipts.ts';
 export type TimelineEvent =
   | { readonly at: Date; readonly kind: 'received' }
   | { readonly at: Date; readonly kind: 'receipt'; readonly receiptKind: StoredReceipt['kind'] }
-  | { readonly at: Date; readonly kind: 'message'; readonly author: 'reporter' | 'staff'; readonly messageId: string };
+  | { readonly at: Date; readonly kind: 'message'; readonly author: 'reporter' | 'staff'; readonly messageId: string }
+  | { readonly at: Date; readonly kind: 'event'; readonly event: CaseEventKind; readonly notice: Bilingual };
+
+export interface MailboxMeeting {
+  readonly offered: boolean;
+  readonly requestedAt: Date | null;
+  readonly dueOn: string | null;
+  readonly heldAt: Date | null;
+}
 
 export interface MailboxView {
   readonly organisation: { readonly id: string; readonly slug: string; readonly name: string };
@@ -30,6 +41,8 @@ export interface MailboxView {
   readonly receipts: StoredReceipt[];
   readonly messages: CaseMessage[];
   readonly timeline: TimelineEvent[];
+  readonly closedAt: Date | null;
+  readonly meeting: MailboxMeeting;
 }
 
 export async function readMailbox(ctx: ServiceContext, reporter: ReporterPrincipal): Promise<MailboxView> {
@@ -40,11 +53,21 @@ export async function readMailbox(ctx: ServiceContext, reporter: ReporterPrincip
     .innerJoin(organisations, eq(organisations.id, cases.organisationId))
     .where(eq(cases.id, reporter.caseId));
   if (!row) throw new NotFoundError('This mailbox no longer exists.');
-  const [receipts, messages] = await Promise.all([receiptsOf(ctx.db, reporter.caseId), messagesOf(ctx.db, reporter.caseId)]);
+  const [receipts, messages, events, settings] = await Promise.all([
+    receiptsOf(ctx.db, reporter.caseId),
+    messagesOf(ctx.db, reporter.caseId),
+    eventsOf(ctx.db, reporter.caseId, { reporterOnly: true }),
+    intakeSettingsOf(ctx.db, row.case.organisationId),
+  ]);
+  const notices = events.flatMap((event) => {
+    const notice = reporterNotice(event.kind, event.details);
+    return notice ? [{ at: event.at, kind: 'event' as const, event: event.kind, notice }] : [];
+  });
   const timeline: TimelineEvent[] = [
     { at: row.case.receivedAt, kind: 'received' as const },
     ...receipts.map((receipt) => ({ at: receipt.issuedAt, kind: 'receipt' as const, receiptKind: receipt.kind })),
     ...messages.map((message) => ({ at: message.sentAt, kind: 'message' as const, author: message.authorKind, messageId: message.id })),
+    ...notices,
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
   return {
     organisation: row.organisation,
@@ -58,6 +81,8 @@ export async function readMailbox(ctx: ServiceContext, reporter: ReporterPrincip
     report: row.case.reportCiphertext,
     wrappedCaseKey: row.wrappedCaseKey,
     receipts,
+    closedAt: row.case.closedAt,
+    meeting: { offered: settings.offersMeetings, requestedAt: row.case.meetingRequestedAt, dueOn: row.case.meetingDueOn, heldAt: row.case.meetingHeldAt },
     // The reporter sees who wrote only as "reporter" or "staff": staff names stay out of the mailbox.
     messages: messages.map((message) => ({ ...message, authorStaffId: null })),
     timeline,

@@ -8,7 +8,8 @@ import { fromBase64Url, toBase64Url } from '../crypto/encoding.ts';
 import type { SignedReceipt } from '../crypto/receipts.ts';
 import { signReceipt } from '../crypto/server/receipt-signing.ts';
 import { TIME_ZONES } from '../domain/calendar.ts';
-import { acknowledgementStatement } from '../i18n/receipt-texts.ts';
+import type { CaseOutcome, FollowUpKind } from '../domain/case-workflow.ts';
+import { acknowledgementStatement, closureStatement } from '../i18n/receipt-texts.ts';
 import type { ServiceContext } from './context.ts';
 
 export interface AcknowledgementInput {
@@ -54,6 +55,54 @@ export async function issueAcknowledgement(ctx: ServiceContext, tx: Executor, in
     signature: fromBase64Url(receipt.signature),
     keyId: receipt.keyId,
     issuedAt,
+  });
+  return receipt;
+}
+
+export interface ClosureInput {
+  readonly caseId: string;
+  readonly caseReference: string;
+  readonly organisation: { readonly slug: string; readonly name: string };
+  readonly receivedAt: Date;
+  readonly closedAt: Date;
+  readonly outcome: CaseOutcome;
+  readonly followUpKind: FollowUpKind | null;
+  readonly calendarRegion: CalendarRegion;
+}
+
+/** Builds, signs and stores the closure notice (LEGAL.md L5) inside the closing transaction. */
+export async function issueClosureNotice(ctx: ServiceContext, tx: Executor, input: ClosureInput): Promise<SignedReceipt> {
+  const payload = JSON.stringify({
+    type: 'vigie.receipt',
+    version: 1,
+    kind: 'closure' satisfies ReceiptKind,
+    organisation: input.organisation,
+    caseReference: input.caseReference,
+    receivedAt: input.receivedAt.toISOString(),
+    closedAt: input.closedAt.toISOString(),
+    issuedAt: input.closedAt.toISOString(),
+    outcome: input.outcome,
+    followUpKind: input.followUpKind,
+    statement: closureStatement({
+      organisationName: input.organisation.name,
+      caseReference: input.caseReference,
+      receivedAt: input.receivedAt,
+      closedAt: input.closedAt,
+      timeZone: TIME_ZONES[input.calendarRegion],
+      outcome: input.outcome,
+      followUpKind: input.followUpKind,
+    }),
+    keyId: ctx.keys.receiptSigning.keyId,
+  });
+  const receipt = await signReceipt(ctx.keys.receiptSigning, payload);
+  await tx.insert(caseReceipts).values({
+    id: randomUUID(),
+    caseId: input.caseId,
+    kind: 'closure',
+    payload,
+    signature: fromBase64Url(receipt.signature),
+    keyId: receipt.keyId,
+    issuedAt: input.closedAt,
   });
   return receipt;
 }

@@ -9,7 +9,8 @@ import { checkEnvelopeShape } from '../crypto/envelope.ts';
 import { MAILBOX_AUTHENTICATOR_BYTES, MAILBOX_LOOKUP_ID_BYTES } from '../crypto/mailbox-token.ts';
 import type { SignedReceipt } from '../crypto/receipts.ts';
 import { newCaseReference } from '../crypto/server/case-reference.ts';
-import { filingDeadlines } from '../domain/case-deadlines.ts';
+import { caseDeadlines } from '../domain/case-deadlines.ts';
+import { recordEvent } from './case-events.ts';
 import { ConflictError, InvalidInputError, PayloadTooLargeError, TooManyRequestsError } from '../domain/errors.ts';
 import { appendAudit } from './audit-log.ts';
 import { eligibleRecipients, type Recipient } from './case-recipients.ts';
@@ -39,7 +40,10 @@ export interface FiledReport {
   readonly caseId: string;
   readonly caseReference: string;
   readonly receivedAt: Date;
-  readonly receipt: SignedReceipt;
+  /** Null when the organisation acknowledges by hand (automatic acknowledgement off). */
+  readonly receipt: SignedReceipt | null;
+  /** Last day for the written acknowledgement (already met when automatic). */
+  readonly ackDueOn: string;
 }
 
 function checkShapes(ctx: ServiceContext, request: FilingRequest): void {
@@ -106,7 +110,8 @@ export async function fileReport(ctx: ServiceContext, slug: string, request: Fil
   }
   checkRecipients(request, recipients, settings.recoveryPublicKey);
   checkCeiling(ctx, recentFilings);
-  const deadlines = filingDeadlines(receivedAt, receivedAt, settings.calendarRegion);
+  const acknowledgedAt = settings.autoAcknowledge ? receivedAt : null;
+  const deadlines = caseDeadlines(receivedAt, acknowledgedAt, settings.calendarRegion, settings.deadlines);
   const reportDigest = await ciphertextDigest(request.report);
   const authenticatorHash = await mailboxAuthenticatorHash(ctx, request.mailbox.lookupId, request.mailbox.authenticator);
 
@@ -123,9 +128,9 @@ export async function fileReport(ctx: ServiceContext, slug: string, request: Fil
           reference,
           category: request.category,
           identityMode: request.identityMode,
-          state: 'acknowledged',
+          state: acknowledgedAt ? 'acknowledged' : 'received',
           receivedAt,
-          acknowledgedAt: receivedAt,
+          acknowledgedAt,
           ackDueOn: deadlines.ackDueOn,
           feedbackDueOn: deadlines.feedbackDueOn,
           reportCiphertext: request.report,
@@ -157,7 +162,10 @@ export async function fileReport(ctx: ServiceContext, slug: string, request: Fil
       .onConflictDoNothing()
       .returning({ caseId: mailboxes.caseId });
     if (mailbox.length === 0) throw new ConflictError('This mailbox token is already in use; the client draws a new token for each alert.', 'mailbox_taken');
-    const receipt = await issueAcknowledgement(
+    // Automatic acknowledgement unless the organisation turned it off (then a referent acknowledges).
+    const receipt = !acknowledgedAt
+      ? null
+      : await issueAcknowledgement(
       ctx,
       tx,
       {
@@ -172,6 +180,9 @@ export async function fileReport(ctx: ServiceContext, slug: string, request: Fil
       },
       receivedAt,
     );
+    if (acknowledgedAt) {
+      await recordEvent(tx, { caseId: request.caseId, kind: 'acknowledged', actorKind: 'system', visibleToReporter: false, details: { automatic: true }, at: receivedAt });
+    }
     // Last statement before commit: the audit chain's organisation lock is held as briefly as possible.
     await appendAudit(tx, receivedAt, {
       organisationId: organisation.id,
@@ -181,6 +192,6 @@ export async function fileReport(ctx: ServiceContext, slug: string, request: Fil
       subjectId: request.caseId,
       details: { category: request.category, identityMode: request.identityMode, recipients: request.grants.length, excluded: request.excluded.length },
     });
-    return { caseId: request.caseId, caseReference, receivedAt, receipt };
+    return { caseId: request.caseId, caseReference, receivedAt, receipt, ackDueOn: deadlines.ackDueOn };
   });
 }

@@ -1,13 +1,16 @@
-// The referent's side of a case: only cases whose key was sealed for the caller exist for them.
-// Anyone else, including staff of another organisation, gets the same 404.
-import { and, desc, eq, lt, or, sql } from 'drizzle-orm';
+// The referent's and committee's side of a case: only cases whose key was sealed for the caller
+// exist for them. Anyone else, including staff of another organisation, gets the same 404.
+import { and, desc, eq, isNull, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/index.ts';
-import { caseKeyGrants, caseMessages, cases, type CaseState, type IdentityMode } from '../../db/schema.ts';
-import { NotFoundError } from '../domain/errors.ts';
+import { caseKeyGrants, caseMessages, cases, type CaseState, type IdentityMode, type MessagePurpose } from '../../db/schema.ts';
+import { localDateOf, type CalendarDate } from '../domain/calendar.ts';
+import type { CaseOutcome, FollowUpKind } from '../domain/case-workflow.ts';
 import { appendAudit } from './audit-log.ts';
-import { checkMessageCiphertext, messagesOf, storeMessage, type CaseMessage } from './case-messages.ts';
+import { caseHeldBy, holdsKey } from './case-access.ts';
+import { deadlineViews, type CaseDeadlineViews } from './case-deadline-view.ts';
+import { checkMessageCiphertext, storeMessage } from './case-messages.ts';
 import type { ServiceContext } from './context.ts';
-import { receiptsOf, type StoredReceipt } from './receipts.ts';
+import { intakeSettingsOf } from './intake-settings.ts';
 import type { StaffPrincipal } from './staff-sessions.ts';
 
 export interface CaseSummary {
@@ -20,21 +23,29 @@ export interface CaseSummary {
   readonly acknowledgedAt: Date | null;
   readonly ackDueOn: string;
   readonly feedbackDueOn: string;
+  readonly feedbackGivenAt: Date | null;
+  readonly meetingRequestedAt: Date | null;
+  readonly meetingDueOn: string | null;
+  readonly meetingHeldAt: Date | null;
+  readonly closedAt: Date | null;
+  readonly outcome: CaseOutcome | null;
+  readonly followUpKind: FollowUpKind | null;
   readonly messageCount: number;
   readonly lastMessageAt: Date | null;
-}
-
-export interface CaseDetail extends CaseSummary {
-  readonly organisationId: string;
-  readonly report: Uint8Array;
-  readonly sealedKey: Uint8Array;
-  readonly messages: CaseMessage[];
-  readonly receipts: StoredReceipt[];
+  readonly deadlines: CaseDeadlineViews;
 }
 
 export interface CaseCursor {
   readonly receivedAt: Date;
   readonly id: string;
+}
+
+export interface CaseListQuery {
+  readonly limit: number;
+  readonly after?: CaseCursor;
+  readonly state?: CaseState;
+  /** Only cases with a deadline missed (acknowledgement, feedback or meeting). */
+  readonly overdue?: boolean;
 }
 
 const summaryColumns = {
@@ -47,18 +58,38 @@ const summaryColumns = {
   acknowledgedAt: cases.acknowledgedAt,
   ackDueOn: cases.ackDueOn,
   feedbackDueOn: cases.feedbackDueOn,
+  feedbackGivenAt: cases.feedbackGivenAt,
+  meetingRequestedAt: cases.meetingRequestedAt,
+  meetingDueOn: cases.meetingDueOn,
+  meetingHeldAt: cases.meetingHeldAt,
+  closedAt: cases.closedAt,
+  outcome: cases.outcome,
+  followUpKind: cases.followUpKind,
   messageCount: sql<number>`(select count(*)::int from ${caseMessages} where ${caseMessages.caseId} = ${cases.id})`,
   lastMessageAt: sql<Date | null>`(select max(${caseMessages.sentAt}) from ${caseMessages} where ${caseMessages.caseId} = ${cases.id})`.mapWith((value: string | Date | null) =>
     value === null ? null : new Date(value),
   ),
 };
 
-const holdsKey = (staff: StaffPrincipal) =>
-  and(eq(caseKeyGrants.caseId, cases.id), eq(caseKeyGrants.staffAccountId, staff.accountId), eq(caseKeyGrants.organisationId, staff.organisationId));
+/** A deadline missed on `today` (the organisation's local date), as SQL for the list filter. */
+function overdueOn(today: CalendarDate): SQL {
+  return or(
+    and(isNull(cases.acknowledgedAt), lt(cases.ackDueOn, today)),
+    and(isNull(cases.feedbackGivenAt), isNull(cases.closedAt), lt(cases.feedbackDueOn, today)),
+    and(isNotNull(cases.meetingDueOn), isNull(cases.meetingHeldAt), lt(cases.meetingDueOn, today)),
+  )!;
+}
 
-/** Newest first, keyset-paginated on (receivedAt, id). */
-export async function listCasesFor(ctx: ServiceContext, staff: StaffPrincipal, page: { limit: number; after?: CaseCursor }): Promise<{ cases: CaseSummary[]; next: CaseCursor | null }> {
-  const after = page.after;
+/** Today on the organisation's calendar, and its region. */
+export async function organisationToday(ctx: ServiceContext, tx: Executor, organisationId: string) {
+  const { calendarRegion } = await intakeSettingsOf(tx, organisationId);
+  return { region: calendarRegion, today: localDateOf(ctx.clock.now(), calendarRegion) };
+}
+
+/** Newest first, keyset-paginated on (receivedAt, id), with each case's deadlines and their status. */
+export async function listCasesFor(ctx: ServiceContext, staff: StaffPrincipal, query: CaseListQuery): Promise<{ cases: CaseSummary[]; next: CaseCursor | null }> {
+  const after = query.after;
+  const { region, today } = await organisationToday(ctx, ctx.db, staff.organisationId);
   const rows = await ctx.db
     .select(summaryColumns)
     .from(cases)
@@ -66,44 +97,52 @@ export async function listCasesFor(ctx: ServiceContext, staff: StaffPrincipal, p
     .where(
       and(
         eq(cases.organisationId, staff.organisationId),
+        query.state ? eq(cases.state, query.state) : undefined,
+        query.overdue ? overdueOn(today) : undefined,
         after ? or(lt(cases.receivedAt, after.receivedAt), and(eq(cases.receivedAt, after.receivedAt), lt(cases.id, after.id))) : undefined,
       ),
     )
     .orderBy(desc(cases.receivedAt), desc(cases.id))
-    .limit(page.limit + 1);
-  const more = rows.length > page.limit;
-  const shown = rows.slice(0, page.limit);
+    .limit(query.limit + 1);
+  const more = rows.length > query.limit;
+  const shown = rows.slice(0, query.limit).map((row) => ({ ...row, deadlines: deadlineViews(row, today, region) }));
   const last = shown.at(-1);
   return { cases: shown, next: more && last ? { receivedAt: last.receivedAt, id: last.id } : null };
 }
 
-async function grantedCase(tx: Executor, staff: StaffPrincipal, caseId: string) {
-  const [row] = await tx
-    .select({ summary: summaryColumns, report: cases.reportCiphertext, sealedKey: caseKeyGrants.sealedKey })
-    .from(cases)
-    .innerJoin(caseKeyGrants, holdsKey(staff))
-    .where(and(eq(cases.id, caseId), eq(cases.organisationId, staff.organisationId)));
-  if (!row) throw new NotFoundError('No such case among those shared with you.');
-  return row;
+/** One case's summary for its holder (404 for anyone else). */
+export async function caseSummaryFor(ctx: ServiceContext, tx: Executor, staff: StaffPrincipal, caseId: string): Promise<CaseSummary> {
+  const { region, today } = await organisationToday(ctx, tx, staff.organisationId);
+  await caseHeldBy(tx, staff, caseId);
+  const [row] = await tx.select(summaryColumns).from(cases).where(eq(cases.id, caseId));
+  return { ...row!, deadlines: deadlineViews(row!, today, region) };
 }
 
-/** Opens a case (ciphertexts and the caller's sealed key) and records that it was opened. */
-export function openCase(ctx: ServiceContext, staff: StaffPrincipal, caseId: string): Promise<CaseDetail> {
-  return ctx.db.transaction(async (tx) => {
-    const row = await grantedCase(tx, staff, caseId);
-    const [messages, receipts] = [await messagesOf(tx, caseId), await receiptsOf(tx, caseId)];
-    await appendAudit(tx, ctx.clock.now(), { organisationId: staff.organisationId, actorKind: 'staff', actorId: staff.accountId, action: 'case.opened', subjectId: caseId });
-    return { ...row.summary, organisationId: staff.organisationId, report: row.report, sealedKey: row.sealedKey, messages, receipts };
-  });
-}
-
-export function sendStaffMessage(ctx: ServiceContext, staff: StaffPrincipal, caseId: string, message: { id: string; ciphertext: Uint8Array }): Promise<{ sentAt: Date }> {
+/**
+ * A staff message to the reporter, encrypted by the client. Marked "feedback" (retour
+ * d'information, LEGAL.md L3), the first one meets the case's feedback deadline.
+ */
+export function sendStaffMessage(
+  ctx: ServiceContext,
+  staff: StaffPrincipal,
+  caseId: string,
+  message: { id: string; ciphertext: Uint8Array; purpose?: Extract<MessagePurpose, 'message' | 'feedback'> },
+): Promise<{ sentAt: Date }> {
   checkMessageCiphertext(ctx, message.ciphertext);
   return ctx.db.transaction(async (tx) => {
-    await grantedCase(tx, staff, caseId);
+    await caseHeldBy(tx, staff, caseId);
     const sentAt = ctx.clock.now();
-    await storeMessage(tx, { id: message.id, caseId, authorKind: 'staff', authorStaffId: staff.accountId, ciphertext: message.ciphertext, sentAt });
-    await appendAudit(tx, sentAt, { organisationId: staff.organisationId, actorKind: 'staff', actorId: staff.accountId, action: 'case.message_sent', subjectId: caseId, details: { messageId: message.id } });
+    const purpose = message.purpose ?? 'message';
+    await storeMessage(tx, { id: message.id, caseId, authorKind: 'staff', authorStaffId: staff.accountId, purpose, ciphertext: message.ciphertext, sentAt });
+    if (purpose === 'feedback') await tx.update(cases).set({ feedbackGivenAt: sentAt }).where(and(eq(cases.id, caseId), isNull(cases.feedbackGivenAt)));
+    await appendAudit(tx, sentAt, {
+      organisationId: staff.organisationId,
+      actorKind: 'staff',
+      actorId: staff.accountId,
+      action: 'case.message_sent',
+      subjectId: caseId,
+      details: { messageId: message.id, purpose },
+    });
     return { sentAt };
   });
 }

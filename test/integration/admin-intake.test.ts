@@ -50,7 +50,7 @@ describe('admin settings', () => {
     expect(intake.texts.rights.fr).toBe('Vos droits, version locale.');
     expect(intake.admissibilityReviewWorkingDays).toBe(10);
     const filed = await reporter.file(slug, sampleReport('DELAY'));
-    expect(JSON.parse(filed.receipt.payload)).toMatchObject({ admissibilityReviewWorkingDays: 10 });
+    expect(JSON.parse(filed.receipt!.payload)).toMatchObject({ admissibilityReviewWorkingDays: 10 });
     // Back to the default text
     await admin.client.http.expect(200, 'PATCH', '/api/v1/admin/intake', { texts: { rights: null } });
     expect((await reporter.intake(slug)).texts.rights.fr).toContain('strictement confidentielles');

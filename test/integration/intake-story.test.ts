@@ -33,10 +33,10 @@ describe('an anonymous alert, end to end encrypted', () => {
     // Then the receipt verifies with the published key and says what it must
     expect(filed.caseReference).toMatch(/^VG-[0-9A-Z]{4}-[0-9A-Z]{4}$/);
     const published = await reporter.http.expect<{ keys: { keyId: string; publicKey: string }[] }>(200, 'GET', '/api/v1/keys/receipt');
-    const key = published.keys.find((k) => k.keyId === filed.receipt.keyId);
+    const key = published.keys.find((k) => k.keyId === filed.receipt!.keyId);
     expect(key).toBeDefined();
-    expect(await receiptSignatureHolds(filed.receipt, fromBase64Url(key!.publicKey))).toBe(true);
-    const payload = JSON.parse(filed.receipt.payload) as Record<string, unknown>;
+    expect(await receiptSignatureHolds(filed.receipt!, fromBase64Url(key!.publicKey))).toBe(true);
+    const payload = JSON.parse(filed.receipt!.payload) as Record<string, unknown>;
     expect(payload).toMatchObject({ kind: 'acknowledgement', caseReference: filed.caseReference, organisation: { slug: organisation.slug }, admissibilityReviewWorkingDays: 15 });
     expect((payload.statement as { fr: string }).fr).toContain('ne vaut pas décision sur la recevabilité');
     expect((payload.statement as { en: string }).en).toContain('not a decision on whether the report is admissible');
@@ -62,7 +62,7 @@ describe('an anonymous alert, end to end encrypted', () => {
     expect(mailbox).toMatchObject({ caseReference: filed.caseReference, state: 'acknowledged' });
     expect(mailbox.explanation.fr).toContain('accusé de réception');
     expect(mailbox.receipts).toHaveLength(1);
-    expect(mailbox.receipts[0]?.payload).toBe(filed.receipt.payload);
+    expect(mailbox.receipts[0]?.payload).toBe(filed.receipt!.payload);
     expect((await back.readReport()).whatHappened).toContain(marker);
     const messages = await back.readMessages();
     expect(messages.map((m) => [m.author, m.text])).toEqual([['staff', `Merci, pouvez-vous préciser la date ? ${marker}`]]);

@@ -41,7 +41,7 @@ describe('receipt-signing key rotation', () => {
       const keyA = first.keys.receiptSigning.keyId;
       const { organisation } = await organisationWithReferents(first, 1);
       const before = await new ReporterClient(first.baseUrl).file(organisation.slug, sampleReport('MARQUEUR-before'));
-      expect(before.receipt.keyId).toBe(keyA);
+      expect(before.receipt!.keyId).toBe(keyA);
       await first.close();
 
       // When the operator rotates the key while it is stopped, then starts it again with key B
@@ -58,7 +58,7 @@ describe('receipt-signing key rotation', () => {
 
         // And new receipts are signed with B
         const after = await reporter.file(organisation.slug, sampleReport('MARQUEUR-after'));
-        expect(after.receipt.keyId).toBe(keyB);
+        expect(after.receipt!.keyId).toBe(keyB);
 
         // And both receipts verify offline with the keys saved after the rotation
         const keysFile = saveJson(dir, 'keys.json', published);

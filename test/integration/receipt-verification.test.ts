@@ -39,7 +39,7 @@ describe('npm run verify-receipt', () => {
     expect(outcome).toMatchObject({ code: 0, stderr: '' });
     expect(outcome.stdout).toContain(filed.caseReference);
     expect(outcome.stdout).toContain(organisationName);
-    expect(outcome.stdout).toContain(filed.receipt.keyId);
+    expect(outcome.stdout).toContain(filed.receipt!.keyId);
     expect(outcome.stdout).toMatch(/blake2b-256:[A-Za-z0-9_-]{43}/);
     expect(outcome.stdout).toContain('ne vaut pas décision sur la recevabilité');
     expect(outcome.stdout).toContain('not a decision on whether the report is admissible');
@@ -49,7 +49,7 @@ describe('npm run verify-receipt', () => {
   it('also verifies with the single public key, or with the keys fetched from the server', async () => {
     // With "=": a base64url key may start with "-", which parseArgs would take for an option.
     const receiptFile = saveJson('receipt.json', filed.receipt);
-    const publicKey = (JSON.parse(fs.readFileSync(keysFile, 'utf8')) as { keys: { keyId: string; publicKey: string }[] }).keys.find((k) => k.keyId === filed.receipt.keyId)!.publicKey;
+    const publicKey = (JSON.parse(fs.readFileSync(keysFile, 'utf8')) as { keys: { keyId: string; publicKey: string }[] }).keys.find((k) => k.keyId === filed.receipt!.keyId)!.publicKey;
     expect(await verifyReceiptCli(receiptFile, `--public-key=${publicKey}`)).toMatchObject({ code: 0, stdout: expect.stringContaining(filed.caseReference) as unknown });
     const online = await verifyReceiptCli(receiptFile, '--server', t.baseUrl);
     expect(online).toMatchObject({ code: 0, stdout: expect.stringContaining(filed.caseReference) as unknown });
@@ -66,8 +66,8 @@ describe('npm run verify-receipt', () => {
   it('refuses a receipt whose payload was altered by one character', async () => {
     const reference = filed.caseReference;
     const altered = reference.slice(0, -1) + (reference.endsWith('A') ? 'B' : 'A');
-    const tampered = { ...filed.receipt, payload: filed.receipt.payload.replace(reference, altered) };
-    expect(tampered.payload).not.toBe(filed.receipt.payload);
+    const tampered = { ...filed.receipt, payload: filed.receipt!.payload.replace(reference, altered) };
+    expect(tampered.payload).not.toBe(filed.receipt!.payload);
     const outcome = await verifyReceiptCli(saveJson('tampered.json', tampered), '--keys', keysFile);
     expect(outcome).toMatchObject({ code: 1, stdout: '' });
     expect(outcome.stderr.trim()).toMatch(/^Error: The signature does not hold for key [A-Za-z0-9_-]{11}: the receipt was altered/);
@@ -75,7 +75,7 @@ describe('npm run verify-receipt', () => {
   });
 
   it('refuses a receipt signed with a key that was never published', async () => {
-    const unknown = { ...filed.receipt, keyId: filed.receipt.keyId.startsWith('A') ? 'BBBBBBBBBBB' : 'AAAAAAAAAAA' };
+    const unknown = { ...filed.receipt, keyId: filed.receipt!.keyId.startsWith('A') ? 'BBBBBBBBBBB' : 'AAAAAAAAAAA' };
     const outcome = await verifyReceiptCli(saveJson('unknown-key.json', unknown), '--keys', keysFile);
     expect(outcome).toMatchObject({ code: 1, stdout: '' });
     expect(outcome.stderr).toContain(`No key with id ${unknown.keyId}`);
@@ -83,10 +83,10 @@ describe('npm run verify-receipt', () => {
 
   it('refuses a keys file that gives the receipt key id to some other public key', async () => {
     const other = (await loadOrCreateKeys(path.join(dir, 'other-keys'))).keys;
-    const lying = { algorithm: 'Ed25519', keys: [{ keyId: filed.receipt.keyId, publicKey: toBase64Url(other.receiptSigning.publicKey) }] };
+    const lying = { algorithm: 'Ed25519', keys: [{ keyId: filed.receipt!.keyId, publicKey: toBase64Url(other.receiptSigning.publicKey) }] };
     const outcome = await verifyReceiptCli(saveJson('receipt.json', filed.receipt), '--keys', saveJson('lying-keys.json', lying));
     expect(outcome.code).toBe(1);
-    expect(outcome.stderr).toContain(`has key id ${other.receiptSigning.keyId}, not ${filed.receipt.keyId}`);
+    expect(outcome.stderr).toContain(`has key id ${other.receiptSigning.keyId}, not ${filed.receipt!.keyId}`);
   });
 
   it('refuses a file that is not a receipt in one line, without a stack trace', async () => {

@@ -12,11 +12,13 @@ import {
   categoriesOf,
   intakeSettingsOf,
   MAX_ADMISSIBILITY_REVIEW_DAYS,
+  MAX_COMMITTEE_QUORUM,
   setRecoveryPublicKey,
   updateCategory,
   updateIntakeSettings,
   type IntakeSettings,
 } from '../../services/intake-settings.ts';
+import { COMMITTEE_MAJORITIES } from '../../domain/committee-tally.ts';
 import { Base64Url, Bilingual, BilingualText, CategoryCode, decodeField, StrictObject } from '../schemas.ts';
 
 const TEXT_MAX = 4000;
@@ -28,6 +30,10 @@ const SettingsSchema = Type.Object({
   admissibilityReviewWorkingDays: Type.Integer(),
   calendarRegion: Type.String(),
   recoveryPublicKey: Type.Union([Type.String(), Type.Null()]),
+  autoAcknowledge: Type.Boolean(),
+  deadlines: Type.Object({ ackWorkingDays: Type.Integer(), feedbackMonths: Type.Integer(), meetingWorkingDays: Type.Integer() }),
+  offersMeetings: Type.Boolean(),
+  committee: Type.Object({ quorum: Type.Integer(), majority: Type.String() }),
   categories: Type.Array(Type.Object({ code: Type.String(), label: BilingualText, archived: Type.Boolean() })),
 });
 
@@ -45,6 +51,10 @@ export function adminIntakeRoutes(parent: FastifyInstance, ctx: ServiceContext):
       admissibilityReviewWorkingDays: current.admissibilityReviewDays,
       calendarRegion: current.calendarRegion,
       recoveryPublicKey: current.recoveryPublicKey ? toBase64Url(current.recoveryPublicKey) : null,
+      autoAcknowledge: current.autoAcknowledge,
+      deadlines: current.deadlines,
+      offersMeetings: current.offersMeetings,
+      committee: current.committee,
       categories: await categoriesOf(ctx.db, organisationId, { includeArchived: true }),
     };
   }
@@ -67,6 +77,24 @@ export function adminIntakeRoutes(parent: FastifyInstance, ctx: ServiceContext):
             ),
             admissibilityReviewWorkingDays: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_ADMISSIBILITY_REVIEW_DAYS })),
             calendarRegion: Type.Optional(Region),
+            autoAcknowledge: Type.Optional(Type.Boolean()),
+            // Shorter than the law only: the service refuses anything longer, with the legal maximum.
+            deadlines: Type.Optional(
+              StrictObject(
+                {
+                  ackWorkingDays: Type.Optional(Type.Integer({ maximum: 1000 })),
+                  feedbackMonths: Type.Optional(Type.Integer({ maximum: 1000 })),
+                  meetingWorkingDays: Type.Optional(Type.Integer({ maximum: 1000 })),
+                },
+              ),
+            ),
+            offersMeetings: Type.Optional(Type.Boolean()),
+            committee: Type.Optional(
+              StrictObject({
+                quorum: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_COMMITTEE_QUORUM })),
+                majority: Type.Optional(Type.Union(COMMITTEE_MAJORITIES.map((m) => Type.Literal(m)))),
+              }),
+            ),
           },
           { additionalProperties: false, minProperties: 1 },
         ),
@@ -75,8 +103,12 @@ export function adminIntakeRoutes(parent: FastifyInstance, ctx: ServiceContext):
     },
     async (request) => {
       const staff = staffOf(request);
-      const { texts, admissibilityReviewWorkingDays, calendarRegion } = request.body;
+      const { texts, admissibilityReviewWorkingDays, calendarRegion, autoAcknowledge, deadlines, offersMeetings, committee } = request.body;
       const settings = await updateIntakeSettings(ctx, staff, {
+        ...(autoAcknowledge === undefined ? {} : { autoAcknowledge }),
+        ...(deadlines ? { deadlines } : {}),
+        ...(offersMeetings === undefined ? {} : { offersMeetings }),
+        ...(committee ? { committee } : {}),
         ...(texts ? { texts } : {}),
         ...(admissibilityReviewWorkingDays === undefined ? {} : { admissibilityReviewDays: admissibilityReviewWorkingDays }),
         ...(calendarRegion === undefined ? {} : { calendarRegion }),

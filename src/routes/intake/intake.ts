@@ -87,7 +87,15 @@ export function intakeRoutes(parent: FastifyInstance, ctx: ServiceContext): void
           mailbox: StrictObject({ lookupId: Base64Url(16, 16), authenticator: Base64Url(32, 32), wrappedCaseKey: Base64Url(1, 128) }),
           proofOfWork: ProofOfWorkSchema,
         }),
-        response: { 201: Type.Object({ caseId: Type.String(), caseReference: Type.String(), receivedAt: Type.String(), receipt: ReceiptSchema }) },
+        response: {
+          201: Type.Object({
+            caseId: Type.String(),
+            caseReference: Type.String(),
+            receivedAt: Type.String(),
+            receipt: Type.Union([ReceiptSchema, Type.Null()], { description: 'null when the organisation acknowledges by hand: the receipt then comes to the mailbox' }),
+            ackDueOn: Type.String(),
+          }),
+        },
       },
     },
     async (request, reply) => {
@@ -106,7 +114,9 @@ export function intakeRoutes(parent: FastifyInstance, ctx: ServiceContext): void
         },
         proofOfWork: { challenge: decodeField('proofOfWork.challenge', body.proofOfWork.challenge), nonce: decodeField('proofOfWork.nonce', body.proofOfWork.nonce) },
       });
-      return reply.status(201).send({ caseId: filed.caseId, caseReference: filed.caseReference, receivedAt: filed.receivedAt.toISOString(), receipt: filed.receipt });
+      return reply
+        .status(201)
+        .send({ caseId: filed.caseId, caseReference: filed.caseReference, receivedAt: filed.receivedAt.toISOString(), receipt: filed.receipt, ackDueOn: filed.ackDueOn });
     },
   );
 }

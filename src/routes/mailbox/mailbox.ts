@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { toBase64Url } from '../../crypto/encoding.ts';
 import { audience, mailboxCookieName, reporterOf } from '../../plugins/audience.ts';
+import { requestMeeting } from '../../services/case-meetings.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { readMailbox, sendReporterMessage } from '../../services/mailbox.ts';
 import { logInToMailbox } from '../../services/mailbox-credentials.ts';
@@ -28,12 +29,21 @@ const MailboxSchema = Type.Object({
   timeline: Type.Array(
     Type.Object({
       at: Type.String(),
-      kind: Type.Union([Type.Literal('received'), Type.Literal('receipt'), Type.Literal('message')]),
+      kind: Type.Union([Type.Literal('received'), Type.Literal('receipt'), Type.Literal('message'), Type.Literal('event')]),
       receiptKind: Type.Optional(Type.String()),
       author: Type.Optional(Type.String()),
       messageId: Type.Optional(Type.String()),
+      event: Type.Optional(Type.String()),
+      notice: Type.Optional(BilingualText),
     }),
   ),
+  closedAt: Type.Union([Type.String(), Type.Null()]),
+  meeting: Type.Object({
+    offered: Type.Boolean(),
+    requestedAt: Type.Union([Type.String(), Type.Null()]),
+    dueOn: Type.Union([Type.String(), Type.Null()]),
+    heldAt: Type.Union([Type.String(), Type.Null()]),
+  }),
 });
 
 export function mailboxRoutes(parent: FastifyInstance, ctx: ServiceContext): void {
@@ -77,6 +87,13 @@ export function mailboxRoutes(parent: FastifyInstance, ctx: ServiceContext): voi
       receipts: view.receipts.map(presentReceipt),
       messages: view.messages.map(presentMessage),
       timeline: view.timeline.map((event) => ({ ...event, at: event.at.toISOString() })),
+      closedAt: view.closedAt?.toISOString() ?? null,
+      meeting: {
+        offered: view.meeting.offered,
+        requestedAt: view.meeting.requestedAt?.toISOString() ?? null,
+        dueOn: view.meeting.dueOn,
+        heldAt: view.meeting.heldAt?.toISOString() ?? null,
+      },
     };
   });
 
@@ -94,5 +111,11 @@ export function mailboxRoutes(parent: FastifyInstance, ctx: ServiceContext): voi
       const sent = await sendReporterMessage(ctx, reporterOf(request), { id: request.body.id, ciphertext: decodeField('ciphertext', request.body.ciphertext) });
       return reply.status(201).send({ id: request.body.id, sentAt: sent.sentAt.toISOString() });
     },
+  );
+
+  app.post(
+    '/api/v1/mailbox/meeting-requests',
+    { config: { audience: audience.reporter }, schema: { body: StrictObject({}), response: { 201: Type.Object({ meetingDueOn: Type.String() }) } } },
+    async (request, reply) => reply.status(201).send(await requestMeeting(ctx, reporterOf(request).caseId)),
   );
 }

@@ -1,4 +1,5 @@
-// Referent and committee side of cases: list, open (ciphertexts + the caller's sealed key), message.
+// Referent and committee side of cases: list (filters, deadlines), open (ciphertexts, the caller's
+// sealed key, timeline, actions, committee), message (optionally as feedback).
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -6,9 +7,17 @@ import { fromBase64Url, toBase64Url, utf8 } from '../../crypto/encoding.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { audience, staffOf } from '../../plugins/audience.ts';
 import type { ServiceContext } from '../../services/context.ts';
-import { listCasesFor, openCase, sendStaffMessage, type CaseCursor, type CaseSummary } from '../../services/staff-cases.ts';
+import { openCase, type CaseDetail } from '../../services/case-detail.ts';
+import { listCasesFor, sendStaffMessage, type CaseCursor, type CaseSummary } from '../../services/staff-cases.ts';
+import { CASE_STATES } from '../../../db/schema.ts';
 import { MessageSchema, presentMessage, presentReceipt, StoredReceiptSchema } from '../case-presenters.ts';
 import { Base64Url, ClientUuid, StrictObject, Uuid, decodeField } from '../schemas.ts';
+
+const DeadlineSchema = Type.Object({
+  dueOn: Type.String(),
+  status: Type.Union([Type.Literal('met'), Type.Literal('pending'), Type.Literal('due_soon'), Type.Literal('overdue')]),
+});
+const NullableDate = Type.Union([Type.String(), Type.Null()]);
 
 const SummarySchema = Type.Object({
   id: Type.String(),
@@ -17,19 +26,78 @@ const SummarySchema = Type.Object({
   identityMode: Type.String(),
   state: Type.String(),
   receivedAt: Type.String(),
-  acknowledgedAt: Type.Union([Type.String(), Type.Null()]),
+  acknowledgedAt: NullableDate,
   ackDueOn: Type.String(),
   feedbackDueOn: Type.String(),
+  feedbackGivenAt: NullableDate,
+  meetingRequestedAt: NullableDate,
+  meetingDueOn: NullableDate,
+  meetingHeldAt: NullableDate,
+  closedAt: NullableDate,
+  outcome: NullableDate,
+  followUpKind: NullableDate,
   messageCount: Type.Integer(),
-  lastMessageAt: Type.Union([Type.String(), Type.Null()]),
+  lastMessageAt: NullableDate,
+  deadlines: Type.Object({ acknowledgement: DeadlineSchema, feedback: DeadlineSchema, meeting: Type.Union([DeadlineSchema, Type.Null()]) }),
 });
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
 
 function presentSummary(summary: CaseSummary) {
   return {
     ...summary,
     receivedAt: summary.receivedAt.toISOString(),
-    acknowledgedAt: summary.acknowledgedAt?.toISOString() ?? null,
-    lastMessageAt: summary.lastMessageAt?.toISOString() ?? null,
+    acknowledgedAt: iso(summary.acknowledgedAt),
+    feedbackGivenAt: iso(summary.feedbackGivenAt),
+    meetingRequestedAt: iso(summary.meetingRequestedAt),
+    meetingHeldAt: iso(summary.meetingHeldAt),
+    closedAt: iso(summary.closedAt),
+    lastMessageAt: iso(summary.lastMessageAt),
+  };
+}
+
+const TimelineEntrySchema = Type.Object({
+  at: Type.String(),
+  kind: Type.String(),
+  actorKind: Type.String(),
+  actorStaffId: NullableDate,
+  details: Type.Record(Type.String(), Type.Unknown()),
+});
+
+const VoteSchema = Type.Object({
+  id: Type.String(),
+  voterId: Type.String(),
+  choice: Type.String(),
+  followUpKind: NullableDate,
+  castAt: Type.String(),
+  reasonCiphertext: NullableDate,
+});
+
+const CommitteeSchema = Type.Union([
+  Type.Object({
+    status: Type.String(),
+    outcome: Type.Optional(Type.String()),
+    followUpKind: Type.Optional(NullableDate),
+    tally: Type.Object({ followUp: Type.Integer(), noFollowUp: Type.Integer(), abstain: Type.Integer(), eligible: Type.Integer(), byKind: Type.Record(Type.String(), Type.Integer()) }),
+    eligible: Type.Array(Type.String()),
+    votes: Type.Array(VoteSchema),
+  }),
+  Type.Null(),
+]);
+
+function presentCommittee(committee: CaseDetail['committee']) {
+  if (!committee) return null;
+  return {
+    ...committee.status,
+    eligible: committee.eligible,
+    votes: committee.votes.map((v) => ({
+      id: v.id,
+      voterId: v.voterId,
+      choice: v.choice,
+      followUpKind: v.followUpKind,
+      castAt: v.castAt.toISOString(),
+      reasonCiphertext: v.reasonCiphertext ? toBase64Url(v.reasonCiphertext) : null,
+    })),
   };
 }
 
@@ -59,13 +127,19 @@ export function staffCaseRoutes(parent: FastifyInstance, ctx: ServiceContext): v
     {
       config: readers,
       schema: {
-        querystring: StrictObject({ limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })), after: Type.Optional(Type.String({ maxLength: 200 })) }),
+        querystring: StrictObject({
+          limit: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,2}$' })),
+          after: Type.Optional(Type.String({ maxLength: 200 })),
+          state: Type.Optional(Type.Union(CASE_STATES.map((state) => Type.Literal(state)))),
+          overdue: Type.Optional(Type.Literal('true', { description: 'only cases with a missed deadline (acknowledgement, feedback, meeting)' })),
+        }),
         response: { 200: Type.Object({ cases: Type.Array(SummarySchema), next: Type.Union([Type.String(), Type.Null()]) }) },
       },
     },
     async (request) => {
       const limit = Math.min(Number(request.query.limit ?? 50), 200);
-      const page = await listCasesFor(ctx, staffOf(request), { limit, ...(request.query.after ? { after: decodeCursor(request.query.after) } : {}) });
+      const { after, state, overdue } = request.query;
+      const page = await listCasesFor(ctx, staffOf(request), { limit, ...(after ? { after: decodeCursor(after) } : {}), ...(state ? { state } : {}), overdue: overdue === 'true' });
       return { cases: page.cases.map(presentSummary), next: page.next ? encodeCursor(page.next) : null };
     },
   );
@@ -85,6 +159,15 @@ export function staffCaseRoutes(parent: FastifyInstance, ctx: ServiceContext): v
               sealedKey: Type.String(),
               messages: Type.Array(MessageSchema),
               receipts: Type.Array(StoredReceiptSchema),
+              timeline: Type.Array(TimelineEntrySchema),
+              availableActions: Type.Array(Type.String()),
+              committee: CommitteeSchema,
+              shareCandidates: Type.Array(
+                Type.Object({ id: Type.String(), displayName: Type.String(), roles: Type.Array(Type.String()), publicKey: Type.String({ description: 'X25519, base64url' }) }),
+              ),
+              disclosures: Type.Array(
+                Type.Object({ id: Type.String(), recordedBy: Type.String(), legalBasis: Type.String(), consentGiven: Type.Boolean(), details: Type.String(), recordedAt: Type.String() }),
+              ),
             }),
           ]),
         },
@@ -99,6 +182,18 @@ export function staffCaseRoutes(parent: FastifyInstance, ctx: ServiceContext): v
         sealedKey: toBase64Url(detail.sealedKey),
         messages: detail.messages.map(presentMessage),
         receipts: detail.receipts.map(presentReceipt),
+        timeline: detail.timeline.map((entry) => ({ ...entry, at: entry.at.toISOString() })),
+        availableActions: detail.availableActions,
+        committee: presentCommittee(detail.committee),
+        shareCandidates: detail.shareCandidates.map((r) => ({ id: r.id, displayName: r.displayName, roles: r.roles, publicKey: toBase64Url(r.publicKey) })),
+        disclosures: detail.disclosures.map((d) => ({
+          id: d.id,
+          recordedBy: d.recordedBy,
+          legalBasis: d.legalBasis,
+          consentGiven: d.consentGiven,
+          details: toBase64Url(d.detailsCiphertext),
+          recordedAt: d.recordedAt.toISOString(),
+        })),
       };
     },
   );
@@ -110,12 +205,17 @@ export function staffCaseRoutes(parent: FastifyInstance, ctx: ServiceContext): v
       bodyLimit: Math.ceil((messageSlack * 4) / 3) + 1024,
       schema: {
         params: StrictObject({ id: Uuid }),
-        body: StrictObject({ id: ClientUuid, ciphertext: Base64Url(1, messageSlack) }),
+        body: StrictObject({
+          id: ClientUuid,
+          ciphertext: Base64Url(1, messageSlack),
+          purpose: Type.Optional(Type.Union([Type.Literal('message'), Type.Literal('feedback')], { description: "feedback: a retour d'information, which meets the feedback deadline" })),
+        }),
         response: { 201: Type.Object({ id: Type.String(), sentAt: Type.String() }) },
       },
     },
     async (request, reply) => {
-      const sent = await sendStaffMessage(ctx, staffOf(request), request.params.id, { id: request.body.id, ciphertext: decodeField('ciphertext', request.body.ciphertext) });
+      const { id, ciphertext, purpose } = request.body;
+      const sent = await sendStaffMessage(ctx, staffOf(request), request.params.id, { id, ciphertext: decodeField('ciphertext', ciphertext), ...(purpose ? { purpose } : {}) });
       return reply.status(201).send({ id: request.body.id, sentAt: sent.sentAt.toISOString() });
     },
   );

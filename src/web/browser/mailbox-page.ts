@@ -135,6 +135,19 @@ async function refresh(): Promise<void> {
   }
 }
 
+async function askForMeeting(): Promise<void> {
+  if (!client) return;
+  const opened = client;
+  try {
+    await opened.http.expect(201, 'POST', '/api/v1/mailbox/meeting-requests', {});
+    await show(opened);
+    byId('meeting-status').focus();
+  } catch (error) {
+    if (isSessionEnd(error)) return close(t.mailbox.expired);
+    byId('meeting-status').textContent = t.mailboxLogin.errors.failed;
+  }
+}
+
 async function leave(): Promise<void> {
   const leaving = client;
   close(t.mailbox.left);
@@ -145,6 +158,7 @@ byId<HTMLFormElement>('login-form').addEventListener('submit', (event) => void o
 byId<HTMLFormElement>('reply-form').addEventListener('submit', (event) => void reply(event));
 byId('leave-button').addEventListener('click', () => void leave());
 byId('refresh-button').addEventListener('click', () => void refresh());
+byId('meeting-button').addEventListener('click', () => void askForMeeting());
 // Leaving the page (even into the back-forward cache) drops what was decrypted.
 window.addEventListener('pagehide', () => {
   if (client) close(null);

@@ -16,8 +16,9 @@ export interface MailboxContents {
   readonly categoryLabel: string;
 }
 
-function timelineLabel(event: MailboxAnswer['timeline'][number], t: ReporterPageTexts): string {
+function timelineLabel(event: MailboxAnswer['timeline'][number], t: ReporterPageTexts, language: Language): string {
   const kinds = t.mailbox.timelineKinds;
+  if (event.kind === 'event') return event.notice?.[language] ?? '';
   if (event.kind === 'message') return kinds[`message-${event.author === 'reporter' ? 'reporter' : 'staff'}`] ?? '';
   if (event.kind === 'receipt') return t.receipt.kinds[event.receiptKind ?? ''] ?? kinds['receipt'] ?? '';
   return kinds[event.kind] ?? '';
@@ -40,7 +41,14 @@ export function renderMessages(messages: MailboxMessage[] | null, t: ReporterPag
       element(
         'li',
         { class: `message from-${message.author}` },
-        element('p', { class: 'message-meta' }, element('strong', {}, message.author === 'reporter' ? m.fromYou : m.fromStaff), ', ', element('time', { datetime: message.sentAt }, t.common.dateTime(message.sentAt, timeZone))),
+        element(
+          'p',
+          { class: 'message-meta' },
+          element('strong', {}, message.author === 'reporter' ? m.fromYou : m.fromStaff),
+          message.purpose === 'message' ? '' : ` (${m.purposes[message.purpose]})`,
+          ', ',
+          element('time', { datetime: message.sentAt }, t.common.dateTime(message.sentAt, timeZone)),
+        ),
         element('p', { class: 'multiline' }, message.text),
       ),
     ),
@@ -56,8 +64,13 @@ export async function renderMailbox(contents: MailboxContents, http: VigieHttp, 
   byId('mailbox-received-at').textContent = t.common.dateTime(mailbox.receivedAt, timeZone);
   byId('mailbox-feedback-due').textContent = t.common.date(mailbox.feedbackDueOn);
   renderMessages(contents.messages, t);
+  const meeting = byId('meeting');
+  meeting.hidden = !mailbox.meeting.offered || mailbox.closedAt !== null;
+  const waiting = mailbox.meeting.requestedAt !== null && mailbox.meeting.heldAt === null;
+  byId('meeting-status').textContent = waiting && mailbox.meeting.dueOn ? m.meetingRequested(t.common.date(mailbox.meeting.dueOn)) : m.meetingOffered;
+  byId('meeting-button').hidden = waiting;
   byId('timeline').replaceChildren(
-    ...mailbox.timeline.map((event) => element('li', {}, element('time', { datetime: event.at }, t.common.dateTime(event.at, timeZone)), ' : ', timelineLabel(event, t))),
+    ...mailbox.timeline.map((event) => element('li', {}, element('time', { datetime: event.at }, t.common.dateTime(event.at, timeZone)), ' : ', timelineLabel(event, t, language))),
   );
   if (contents.report) renderRows(byId('own-report'), reportRows(contents.report, contents.categoryLabel, t));
   else byId('own-report').replaceChildren(element('dd', { class: 'error' }, m.unreadable));
@@ -72,7 +85,8 @@ export async function renderMailbox(contents: MailboxContents, http: VigieHttp, 
 
 /** Removes everything decrypted from the page (leaving, or a session that ended). */
 export function wipeMailbox(): void {
-  for (const id of ['mailbox-title', 'state-explanation', 'mailbox-received-at', 'mailbox-feedback-due', 'messages', 'timeline', 'receipts', 'own-report']) {
+  byId('meeting').hidden = true;
+  for (const id of ['meeting-status', 'mailbox-title', 'state-explanation', 'mailbox-received-at', 'mailbox-feedback-due', 'messages', 'timeline', 'receipts', 'own-report']) {
     byId(id).replaceChildren();
   }
   byId<HTMLTextAreaElement>('reply').value = '';

@@ -4,7 +4,7 @@ import { VigieHttp } from '../../client/http.ts';
 import type { IntakeDescription } from '../../client/reporter-client.ts';
 import { getSodium } from '../../crypto/sodium.ts';
 import { showToken } from './confirmation-view.ts';
-import { byId, showStep } from './dom.ts';
+import { byId, element, showStep } from './dom.ts';
 import { showFieldErrors } from './field-errors.ts';
 import { fileFromPage, problemDetail, type FilingStage } from './filing.ts';
 import { pageContext } from './page-context.ts';
@@ -82,7 +82,8 @@ async function send(): Promise<void> {
     byId('received-at').textContent = t.common.dateTime(filed.receivedAt, page.timeZone);
     showToken(filed.token, t);
     showStep(confirmationStep, byId('confirmation-title'), reviewStep, formStep);
-    await renderReceipt(byId('receipt'), filed.receipt, http, page.language, t, 'h2');
+    if (filed.receipt) await renderReceipt(byId('receipt'), filed.receipt, http, page.language, t, 'h2');
+    else byId('receipt').replaceChildren(element('h2', {}, t.receipt.title), element('p', {}, t.receipt.toFollow(t.common.date(filed.ackDueOn))));
   } catch (error) {
     const detail = problemDetail(error);
     const message = byId('send-error');

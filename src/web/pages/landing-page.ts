@@ -34,9 +34,9 @@ ${recipientList(intake.recipients, language)}
 <section aria-labelledby="what-next">
 <h2 id="what-next">${l.whatNext}</h2>
 <ol class="steps">
-<li>${l.stepAcknowledged}</li>
+<li>${intake.settings.autoAcknowledge ? l.stepAcknowledged : l.stepAcknowledgedLater(intake.settings.deadlines.ackWorkingDays)}</li>
 <li>${l.stepAdmissibility(intake.settings.admissibilityReviewDays)}</li>
-<li>${l.stepFeedback}</li>
+<li>${l.stepFeedback(intake.settings.deadlines.feedbackMonths)}</li>
 </ol>
 <p>${intake.settings.texts.whatHappensNext[language]}</p>
 </section>

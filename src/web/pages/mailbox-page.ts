@@ -55,6 +55,11 @@ export function mailboxPage(organisation: Pick<Organisation, 'slug' | 'name'>, t
 <p id="reply-status" role="status" aria-live="polite"></p>
 </form>
 </section>
+<section id="meeting" hidden aria-labelledby="meeting-title">
+<h2 id="meeting-title">${m.meeting}</h2>
+<p id="meeting-status" tabindex="-1"></p>
+<p class="actions"><button type="button" id="meeting-button">${m.requestMeeting}</button></p>
+</section>
 <section aria-labelledby="timeline-title">
 <h2 id="timeline-title">${m.timeline}</h2>
 <ol class="timeline" id="timeline"></ol>
