@@ -323,6 +323,8 @@ export const caseEvents = pgTable(
   'case_events',
   {
     id: uuid('id').primaryKey(),
+    /** Insertion order: events of one transaction share their time. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     caseId: uuid('case_id')
       .notNull()
       .references(() => cases.id),
@@ -333,7 +335,7 @@ export const caseEvents = pgTable(
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
   },
-  (t) => [index('case_events_case').on(t.caseId, t.at)],
+  (t) => [index('case_events_case').on(t.caseId, t.seq)],
 );
 
 /** One committee member's vote on a case; the reason is encrypted under the case key. */

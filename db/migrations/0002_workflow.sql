@@ -1,5 +1,6 @@
 CREATE TABLE "case_events" (
 	"id" uuid PRIMARY KEY NOT NULL,
+	"seq" bigserial NOT NULL,
 	"case_id" uuid NOT NULL,
 	"kind" text NOT NULL,
 	"actor_kind" text NOT NULL,
@@ -63,5 +64,5 @@ ALTER TABLE "identity_disclosures" ADD CONSTRAINT "identity_disclosures_case_id_
 ALTER TABLE "identity_disclosures" ADD CONSTRAINT "identity_disclosures_recorded_by_staff_accounts_id_fk" FOREIGN KEY ("recorded_by") REFERENCES "public"."staff_accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "staff_reminders" ADD CONSTRAINT "staff_reminders_staff_account_id_staff_accounts_id_fk" FOREIGN KEY ("staff_account_id") REFERENCES "public"."staff_accounts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "staff_reminders" ADD CONSTRAINT "staff_reminders_case_id_cases_id_fk" FOREIGN KEY ("case_id") REFERENCES "public"."cases"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "case_events_case" ON "case_events" USING btree ("case_id","at");--> statement-breakpoint
+CREATE INDEX "case_events_case" ON "case_events" USING btree ("case_id","seq");--> statement-breakpoint
 CREATE UNIQUE INDEX "committee_votes_case_member" ON "committee_votes" USING btree ("case_id","staff_account_id");

@@ -17,24 +17,54 @@ export interface CaseSummaryAnswer {
   acknowledgedAt: string | null;
   ackDueOn: string;
   feedbackDueOn: string;
+  feedbackGivenAt: string | null;
+  meetingRequestedAt: string | null;
+  meetingDueOn: string | null;
+  meetingHeldAt: string | null;
+  closedAt: string | null;
+  outcome: 'inadmissible' | 'no_follow_up' | 'follow_up' | null;
+  followUpKind: string | null;
   messageCount: number;
   lastMessageAt: string | null;
+  deadlines: Record<'acknowledgement' | 'feedback', DeadlineAnswer> & { meeting: DeadlineAnswer | null };
 }
 
-interface CaseDetailAnswer extends CaseSummaryAnswer {
+export interface DeadlineAnswer {
+  dueOn: string;
+  status: 'met' | 'pending' | 'due_soon' | 'overdue';
+}
+
+export interface CommitteeAnswer {
+  status: 'decided' | 'awaiting_quorum' | 'no_majority' | 'deadlocked';
+  outcome?: string;
+  followUpKind?: string | null;
+  tally: { followUp: number; noFollowUp: number; abstain: number; eligible: number; byKind: Record<string, number> };
+  eligible: string[];
+  votes: { id: string; voterId: string; choice: string; followUpKind: string | null; castAt: string; reasonCiphertext: string | null }[];
+}
+
+export interface CaseDetailAnswer extends CaseSummaryAnswer {
   organisationId: string;
   report: string;
   sealedKey: string;
-  messages: { id: string; author: 'reporter' | 'staff'; authorStaffId: string | null; sentAt: string; ciphertext: string }[];
+  messages: { id: string; author: 'reporter' | 'staff'; authorStaffId: string | null; purpose: 'message' | 'feedback' | 'reason'; sentAt: string; ciphertext: string }[];
   receipts: (SignedReceipt & { kind: string; issuedAt: string })[];
+  timeline: { at: string; kind: string; actorKind: string; actorStaffId: string | null; details: Record<string, unknown> }[];
+  availableActions: string[];
+  committee: CommitteeAnswer | null;
+  shareCandidates: { id: string; displayName: string; roles: ('referent' | 'committee')[]; publicKey: string }[];
+  disclosures: { id: string; recordedBy: string; legalBasis: string; consentGiven: boolean; details: string; recordedAt: string }[];
 }
 
 export interface OpenedCase {
   readonly summary: CaseSummaryAnswer;
+  readonly organisationId: string;
   readonly report: ReportContent;
-  readonly messages: { id: string; author: 'reporter' | 'staff'; authorStaffId: string | null; sentAt: string; text: string }[];
+  readonly messages: { id: string; author: 'reporter' | 'staff'; authorStaffId: string | null; purpose: 'message' | 'feedback' | 'reason'; sentAt: string; text: string }[];
   readonly receipts: CaseDetailAnswer['receipts'];
   readonly caseKey: Uint8Array;
+  /** The whole answer: timeline, actions open now, committee, who may still be given the case. */
+  readonly detail: CaseDetailAnswer;
 }
 
 export class StaffCasesClient {
@@ -55,15 +85,16 @@ export class StaffCasesClient {
     const messages = [];
     for (const message of detail.messages) {
       const text = await openMessage(caseKey, fromBase64Url(message.ciphertext), { organisationId: detail.organisationId, caseId: detail.id, messageId: message.id, author: message.author });
-      messages.push({ id: message.id, author: message.author, authorStaffId: message.authorStaffId, sentAt: message.sentAt, text });
+      messages.push({ id: message.id, author: message.author, authorStaffId: message.authorStaffId, purpose: message.purpose, sentAt: message.sentAt, text });
     }
-    const { report: _report, sealedKey: _sealedKey, messages: _messages, receipts, organisationId: _organisationId, ...summary } = detail;
-    return { summary, report, messages, receipts, caseKey };
+    const { report: _report, sealedKey: _sealedKey, messages: _messages, receipts, organisationId, timeline: _t, availableActions: _a, committee: _c, shareCandidates: _s, disclosures: _d, ...summary } = detail;
+    return { summary, organisationId, report, messages, receipts, caseKey, detail };
   }
 
-  async sendMessage(opened: OpenedCase, organisationId: string, text: string): Promise<{ id: string; sentAt: string }> {
+  /** A message to the reporter; `purpose: 'feedback'` marks a retour d'information (meets the feedback deadline). */
+  async sendMessage(opened: OpenedCase, organisationId: string, text: string, purpose: 'message' | 'feedback' = 'message'): Promise<{ id: string; sentAt: string }> {
     const id = await newRandomId();
     const ciphertext = await sealMessage(opened.caseKey, text, { organisationId, caseId: opened.summary.id, messageId: id, author: 'staff' });
-    return this.staff.http.expect(201, 'POST', `/api/v1/cases/${opened.summary.id}/messages`, { id, ciphertext: toBase64Url(ciphertext) });
+    return this.staff.http.expect(201, 'POST', `/api/v1/cases/${opened.summary.id}/messages`, { id, ciphertext: toBase64Url(ciphertext), ...(purpose === 'feedback' ? { purpose } : {}) });
   }
 }

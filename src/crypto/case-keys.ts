@@ -3,6 +3,7 @@
 //   message  = v1 envelope under K, AD "vigie:v1:message:<organisationId>:<caseId>:<messageId>:<author>"
 //   grant    = 0x01 || crypto_box_seal(K, recipient X25519 public key)   (81 bytes)
 //   mailbox  = v1 envelope of K under the mailbox key, AD "vigie:v1:mailbox-case-key:<organisationId>:<caseId>"
+//   note     = v1 envelope under K, AD "vigie:v1:<vote-reason|disclosure>:<organisationId>:<caseId>:<noteId>"
 import { EnvelopeError, associatedData, checkEnvelopeShape, openEnvelope, sealEnvelope } from './envelope.ts';
 import { concatBytes, utf8 } from './encoding.ts';
 import { getSodium } from './sodium.ts';
@@ -43,6 +44,18 @@ export function sealMessage(caseKey: Uint8Array, text: string, at: { organisatio
 
 export async function openMessage(caseKey: Uint8Array, ciphertext: Uint8Array, at: { organisationId: string; caseId: string; messageId: string; author: MessageAuthorKind }): Promise<string> {
   return utf8.decode(await openEnvelope(caseKey, ciphertext, messageContext(at.organisationId, at.caseId, at.messageId, at.author)));
+}
+
+/** Staff-only texts about a case: a committee member's reason for their vote, an identity disclosure's details. */
+export type CaseNoteKind = 'vote-reason' | 'disclosure';
+
+/** Encrypts a staff note under the case key, bound to its kind and id. */
+export function sealCaseNote(caseKey: Uint8Array, text: string, kind: CaseNoteKind, at: { organisationId: string; caseId: string; noteId: string }): Promise<Uint8Array> {
+  return sealEnvelope(caseKey, utf8.encode(text), associatedData(kind, at.organisationId, at.caseId, at.noteId));
+}
+
+export async function openCaseNote(caseKey: Uint8Array, ciphertext: Uint8Array, kind: CaseNoteKind, at: { organisationId: string; caseId: string; noteId: string }): Promise<string> {
+  return utf8.decode(await openEnvelope(caseKey, ciphertext, associatedData(kind, at.organisationId, at.caseId, at.noteId)));
 }
 
 /** Seals the case key for one recipient (crypto_box_seal to their X25519 public key). */

@@ -44,6 +44,6 @@ export async function eventsOf(tx: Executor, caseId: string, options: { reporter
     .select()
     .from(caseEvents)
     .where(and(eq(caseEvents.caseId, caseId), options.reporterOnly ? eq(caseEvents.visibleToReporter, true) : undefined))
-    .orderBy(asc(caseEvents.at), asc(caseEvents.id));
-  return rows.map((row) => ({ ...row, kind: row.kind as CaseEventKind }));
+    .orderBy(asc(caseEvents.seq));
+  return rows.map(({ seq: _seq, ...row }) => ({ ...row, kind: row.kind as CaseEventKind }));
 }

@@ -45,6 +45,13 @@ export interface MailboxView {
   readonly meeting: MailboxMeeting;
 }
 
+/** At equal times (one transaction): receipt of the alert, what happened, messages, and the closure notice last. */
+function tieRank(event: TimelineEvent): number {
+  if (event.kind === 'received') return 0;
+  if (event.kind === 'receipt') return event.receiptKind === 'closure' ? 4 : 1;
+  return event.kind === 'event' ? 2 : 3;
+}
+
 export async function readMailbox(ctx: ServiceContext, reporter: ReporterPrincipal): Promise<MailboxView> {
   const [row] = await ctx.db
     .select({ case: cases, wrappedCaseKey: mailboxes.wrappedCaseKey, organisation: { id: organisations.id, slug: organisations.slug, name: organisations.name } })
@@ -66,9 +73,9 @@ export async function readMailbox(ctx: ServiceContext, reporter: ReporterPrincip
   const timeline: TimelineEvent[] = [
     { at: row.case.receivedAt, kind: 'received' as const },
     ...receipts.map((receipt) => ({ at: receipt.issuedAt, kind: 'receipt' as const, receiptKind: receipt.kind })),
-    ...messages.map((message) => ({ at: message.sentAt, kind: 'message' as const, author: message.authorKind, messageId: message.id })),
     ...notices,
-  ].sort((a, b) => a.at.getTime() - b.at.getTime());
+    ...messages.map((message) => ({ at: message.sentAt, kind: 'message' as const, author: message.authorKind, messageId: message.id })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime() || tieRank(a) - tieRank(b));
   return {
     organisation: row.organisation,
     caseId: row.case.id,
