@@ -12,7 +12,7 @@ import { WEB_ASSETS_DIR, WEB_ENTRY_POINTS, type WebAssetManifest, type WebEntry 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function buildWebAssets(outDir = WEB_ASSETS_DIR): Promise<WebAssetManifest> {
-  const staging = `${outDir}.building-${process.pid}`;
+  const staging = `${outDir}.building-${process.pid}-${Date.now()}`;
   fs.rmSync(staging, { recursive: true, force: true });
   const result = await esbuild.build({
     absWorkingDir: root,
@@ -43,11 +43,22 @@ export async function buildWebAssets(outDir = WEB_ASSETS_DIR): Promise<WebAssetM
     fs.writeFileSync(path.join(root, `${output}.gz`), zlib.gzipSync(bytes, { level: 9 }));
     fs.writeFileSync(path.join(root, `${output}.br`), zlib.brotliCompressSync(bytes, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }));
   }
-  fs.writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(manifest, null, 2));
-  // Swap in one rename so a running server never sees half a build.
-  fs.rmSync(outDir, { recursive: true, force: true });
-  fs.mkdirSync(path.dirname(outDir), { recursive: true });
-  fs.renameSync(staging, outDir);
+  // Publish without a moment where a reader finds the manifest naming a missing file (a running
+  // server, or a test run building at the same time): hashed files first, then the manifest by an
+  // atomic rename. Files of earlier builds are pruned once they are a few minutes old.
+  fs.mkdirSync(outDir, { recursive: true });
+  for (const file of fs.readdirSync(staging)) fs.renameSync(path.join(staging, file), path.join(outDir, file));
+  const manifestFile = path.join(outDir, 'manifest.json');
+  fs.writeFileSync(`${manifestFile}.${process.pid}`, JSON.stringify(manifest, null, 2));
+  fs.renameSync(`${manifestFile}.${process.pid}`, manifestFile);
+  fs.rmSync(staging, { recursive: true, force: true });
+  const current = new Set(manifest.files.flatMap((file) => [file, `${file}.gz`, `${file}.br`]));
+  const staleBefore = Date.now() - 10 * 60_000;
+  for (const file of fs.readdirSync(outDir)) {
+    const full = path.join(outDir, file);
+    if (file === 'manifest.json' || current.has(file) || file.startsWith('manifest.json.')) continue;
+    if (fs.statSync(full).mtimeMs < staleBefore) fs.rmSync(full, { force: true });
+  }
   return manifest;
 }
 

@@ -30,6 +30,10 @@ interface Attestation {
   readonly reportDigest: string;
   readonly statement: { readonly fr: string; readonly en: string };
   readonly keyId: string;
+  /** 'acknowledgement' or 'closure' (a closure notice also says when and how the case closed). */
+  readonly kind?: string;
+  readonly closedAt?: string;
+  readonly outcome?: string;
 }
 
 function usage(problem: string): never {
@@ -127,19 +131,24 @@ function shown(text: string): string {
 
 function printAttestation(a: Attestation, key: TrustedKey): void {
   const organisation = `${shown(a.organisation.name)} (${shown(a.organisation.slug)})`;
+  const closure = a.kind === 'closure';
   console.log('Reçu valide : la signature est correcte.');
+  console.log(`  Nature :                   ${closure ? 'avis de clôture' : 'accusé de réception'}`);
   console.log(`  Organisation :             ${organisation}`);
   console.log(`  Référence du signalement : ${shown(a.caseReference)}`);
   console.log(`  Reçu le :                  ${shown(a.receivedAt)}`);
   console.log(`  Empreinte du signalement : ${shown(a.reportDigest)}`);
+  if (closure) console.log(`  Clos le :                  ${shown(String(a.closedAt))} (issue : ${shown(String(a.outcome))})`);
   console.log(`  Clé de signature :         ${a.keyId} (${key.source.fr})`);
   console.log(`  Texte : ${shown(a.statement.fr)}`);
   console.log('');
   console.log('Valid receipt: the signature holds.');
+  console.log(`  Kind:           ${closure ? 'closure notice' : 'acknowledgement of receipt'}`);
   console.log(`  Organisation:   ${organisation}`);
   console.log(`  Case reference: ${shown(a.caseReference)}`);
   console.log(`  Received at:    ${shown(a.receivedAt)}`);
   console.log(`  Report digest:  ${shown(a.reportDigest)}`);
+  if (closure) console.log(`  Closed at:      ${shown(String(a.closedAt))} (outcome: ${shown(String(a.outcome))})`);
   console.log(`  Signing key:    ${a.keyId} (${key.source.en})`);
   console.log(`  Statement: ${shown(a.statement.en)}`);
 }

@@ -39,8 +39,10 @@ export interface TransitionRule {
   readonly outcome?: CaseOutcome;
 }
 
-/** The whole workflow. Anything not in this table is refused. */
-export const TRANSITIONS: readonly TransitionRule[] = [
+/** The whole workflow. Anything not in this table is refused. Frozen: callers get its own rule objects. */
+export const TRANSITIONS: readonly TransitionRule[] = Object.freeze(
+  (
+    [
   { from: 'received', action: 'acknowledge', role: 'referent', to: 'acknowledged', reasonRequired: false },
   { from: 'acknowledged', action: 'start_admissibility_review', role: 'referent', to: 'admissibility_review', reasonRequired: false },
   { from: 'admissibility_review', action: 'declare_admissible', role: 'referent', to: 'investigation', reasonRequired: false },
@@ -51,7 +53,9 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { from: 'investigation', action: 'close_without_follow_up', role: 'referent', to: 'closed', reasonRequired: true, outcome: 'no_follow_up' },
   // The outcome comes from the committee's tally (follow_up or no_follow_up).
   { from: 'committee_review', action: 'record_committee_decision', role: 'system', to: 'closed', reasonRequired: false },
-];
+    ] satisfies TransitionRule[]
+  ).map((rule) => Object.freeze(rule)),
+);
 
 /** Actions a staff member may ask for through the API (the others are the service's own). */
 export const STAFF_ACTIONS: readonly CaseAction[] = [...new Set(TRANSITIONS.filter((t) => t.role !== 'system').map((t) => t.action))];

@@ -108,6 +108,7 @@ export async function applyRule(
       organisation: organisation!,
       receivedAt: row.receivedAt,
       closedAt: at,
+      reportDigest: await ciphertextDigest(row.reportCiphertext),
       outcome,
       followUpKind,
       calendarRegion: settings.calendarRegion,

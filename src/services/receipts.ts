@@ -65,6 +65,7 @@ export interface ClosureInput {
   readonly organisation: { readonly slug: string; readonly name: string };
   readonly receivedAt: Date;
   readonly closedAt: Date;
+  readonly reportDigest: Uint8Array;
   readonly outcome: CaseOutcome;
   readonly followUpKind: FollowUpKind | null;
   readonly calendarRegion: CalendarRegion;
@@ -81,6 +82,7 @@ export async function issueClosureNotice(ctx: ServiceContext, tx: Executor, inpu
     receivedAt: input.receivedAt.toISOString(),
     closedAt: input.closedAt.toISOString(),
     issuedAt: input.closedAt.toISOString(),
+    reportDigest: `blake2b-256:${toBase64Url(input.reportDigest)}`,
     outcome: input.outcome,
     followUpKind: input.followUpKind,
     statement: closureStatement({

@@ -114,7 +114,7 @@ export async function listCasesFor(ctx: ServiceContext, staff: StaffPrincipal, q
 export async function caseSummaryFor(ctx: ServiceContext, tx: Executor, staff: StaffPrincipal, caseId: string): Promise<CaseSummary> {
   const { region, today } = await organisationToday(ctx, tx, staff.organisationId);
   await caseHeldBy(tx, staff, caseId);
-  const [row] = await tx.select(summaryColumns).from(cases).where(eq(cases.id, caseId));
+  const [row] = await tx.select(summaryColumns).from(cases).innerJoin(caseKeyGrants, holdsKey(staff)).where(eq(cases.id, caseId));
   return { ...row!, deadlines: deadlineViews(row!, today, region) };
 }
 

@@ -4,6 +4,9 @@
 //    committee of three, one recused → 2-0 → closed with follow_up (disciplinary) → the signed
 //    closure notice verifies → both timelines tell the story, each at its own level.
 // 2. inadmissible with a reason → the case closes at once → the reporter reads the reason.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReporterClient } from '../../src/client/reporter-client.ts';
 import { StaffCasesClient } from '../../src/client/staff-cases-client.ts';
@@ -11,6 +14,7 @@ import { StaffWorkflowClient } from '../../src/client/staff-workflow-client.ts';
 import { fromBase64Url } from '../../src/crypto/encoding.ts';
 import { receiptSignatureHolds } from '../../src/crypto/receipts.ts';
 import { inviteStaff, newOrganisationWithAdmin, sampleReport, type ActiveStaff } from '../helpers/factories.ts';
+import { saveJson, verifyReceiptCli } from '../helpers/receipt-cli.ts';
 import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
@@ -116,6 +120,16 @@ describe('an alert that leads to disciplinary proceedings', () => {
     const payload = JSON.parse(closure!.payload) as { kind: string; outcome: string; followUpKind: string; caseReference: string; statement: { fr: string; en: string } };
     expect(payload).toMatchObject({ kind: 'closure', outcome: 'follow_up', followUpKind: 'disciplinary', caseReference: filed.caseReference });
     expect(payload.statement.fr).toContain('procédure disciplinaire');
+    // The offline verifier reads it too, with the key list saved at the time
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-closure-'));
+    try {
+      const checked = await verifyReceiptCli(saveJson(dir, 'avis.json', { payload: closure!.payload, signature: closure!.signature, keyId: closure!.keyId }), '--keys', saveJson(dir, 'keys.json', keys));
+      expect(checked.code, checked.stderr).toBe(0);
+      expect(checked.stdout).toContain('avis de clôture');
+      expect(checked.stdout).toContain('outcome: follow_up');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
 
     // And the reporter's timeline tells them what concerns them, and nothing of the staff's work
     const reporterKinds = mailbox.timeline.map((e) => (e.kind === 'event' ? `event:${e.event}` : e.kind));
