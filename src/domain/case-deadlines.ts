@@ -54,8 +54,10 @@ export type FilingDeadlines = CaseDeadlines;
 /**
  * Due dates of a case: ack = receipt day + ackWorkingDays jours ouvrés (the day of receipt does not count);
  * feedback = acknowledgement day + feedbackMonths calendar months, or, without acknowledgement yet, the ack
- * due day + feedbackMonths. Days are local to the region's time zone; a month deadline is not pushed to
- * the next working day (LEGAL.md, "Calendar").
+ * due day + feedbackMonths. A late acknowledgement does not push feedback later: the months then run
+ * from the ack due day (decision: the earlier date is the safer one, as LEGAL.md chooses elsewhere).
+ * Days are local to the region's time zone; a month deadline is not pushed to the next working day
+ * (LEGAL.md, "Calendar").
  */
 export function caseDeadlines(
   receivedAt: Date,
@@ -65,7 +67,8 @@ export function caseDeadlines(
 ): CaseDeadlines {
   checkDeadlinePolicy(policy);
   const ackDueOn = addWorkingDays(localDateOf(receivedAt, region), policy.ackWorkingDays, region);
-  const feedbackFrom = acknowledgedAt ? localDateOf(acknowledgedAt, region) : ackDueOn;
+  const acknowledgedOn = acknowledgedAt ? localDateOf(acknowledgedAt, region) : null;
+  const feedbackFrom = acknowledgedOn !== null && acknowledgedOn < ackDueOn ? acknowledgedOn : ackDueOn;
   return { ackDueOn, feedbackDueOn: addCalendarMonths(feedbackFrom, policy.feedbackMonths) };
 }
 

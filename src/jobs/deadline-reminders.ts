@@ -24,7 +24,7 @@ export const deadlineRemindersJob: Job = {
         .where(
           and(
             eq(cases.organisationId, organisation.id),
-            or(isNull(cases.acknowledgedAt), and(isNull(cases.feedbackGivenAt), isNull(cases.closedAt)), and(isNotNull(cases.meetingDueOn), isNull(cases.meetingHeldAt))),
+            or(isNull(cases.acknowledgedAt), and(isNull(cases.feedbackGivenAt), isNull(cases.closedAt)), and(isNotNull(cases.meetingDueOn), isNull(cases.meetingHeldAt), isNull(cases.closedAt))),
           ),
         );
       const due: { caseId: string; deadline: ReminderDeadline; dueOn: string; status: 'due_soon' | 'overdue' }[] = [];

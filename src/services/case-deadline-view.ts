@@ -34,7 +34,8 @@ export function deadlineViews(facts: DeadlineFacts, today: CalendarDate, region:
   return {
     acknowledgement: view(facts.ackDueOn, today, region, facts.acknowledgedAt),
     feedback: view(facts.feedbackDueOn, today, region, feedbackMet),
-    meeting: facts.meetingDueOn ? view(facts.meetingDueOn, today, region, facts.meetingHeldAt) : null,
+    // A meeting still awaited when the case closed is no longer due.
+    meeting: facts.meetingDueOn ? view(facts.meetingDueOn, today, region, facts.meetingHeldAt ?? facts.closedAt) : null,
   };
 }
 

@@ -32,8 +32,9 @@ export function requestMeeting(ctx: ServiceContext, caseId: string): Promise<{ m
 
 export function recordMeetingHeld(ctx: ServiceContext, staff: StaffPrincipal, caseId: string): Promise<{ heldAt: Date }> {
   return ctx.db.transaction(async (tx) => {
-    await caseHeldBy(tx, staff, caseId, { lock: true });
+    const { row } = await caseHeldBy(tx, staff, caseId, { lock: true });
     if (!staff.roles.includes('referent')) throw new ForbiddenError('Only a referent records a meeting.', 'role_required');
+    if (!isOpen(row.state)) throw new ConflictError('This case is closed.', 'case_closed');
     const at = ctx.clock.now();
     const updated = await tx
       .update(cases)

@@ -76,7 +76,7 @@ function overdueOn(today: CalendarDate): SQL {
   return or(
     and(isNull(cases.acknowledgedAt), lt(cases.ackDueOn, today)),
     and(isNull(cases.feedbackGivenAt), isNull(cases.closedAt), lt(cases.feedbackDueOn, today)),
-    and(isNotNull(cases.meetingDueOn), isNull(cases.meetingHeldAt), lt(cases.meetingDueOn, today)),
+    and(isNotNull(cases.meetingDueOn), isNull(cases.meetingHeldAt), isNull(cases.closedAt), lt(cases.meetingDueOn, today)),
   )!;
 }
 

@@ -333,3 +333,14 @@ describe('deadlineStatus', () => {
     expect(() => deadlineStatus(dueOn, today, 'metropole', metOn)).toThrow(RangeError);
   });
 });
+
+describe('a late acknowledgement', () => {
+  it('does not push the feedback deadline later than 3 months after the acknowledgement period', () => {
+    // Received Mon 5 Jan 2026 (Paris): Tue 6, Wed 7, Thu 8, Fri 9, Mon 12, Tue 13, Wed 14 → ack due 14 Jan.
+    // Acknowledged late on Mon 19 Jan: feedback still runs from 14 Jan → 14 April 2026.
+    const late = caseDeadlines(new Date('2026-01-05T09:00:00Z'), new Date('2026-01-19T09:00:00Z'), 'metropole');
+    expect(late).toEqual({ ackDueOn: '2026-01-14', feedbackDueOn: '2026-04-14' });
+    // Acknowledged in time on Thu 8 Jan: 8 April.
+    expect(caseDeadlines(new Date('2026-01-05T09:00:00Z'), new Date('2026-01-08T09:00:00Z'), 'metropole').feedbackDueOn).toBe('2026-04-08');
+  });
+});
