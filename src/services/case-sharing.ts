@@ -124,7 +124,10 @@ export function recuse(ctx: ServiceContext, staff: StaffPrincipal, caseId: strin
     }
     const at = ctx.clock.now();
     await tx.delete(caseKeyGrants).where(and(eq(caseKeyGrants.caseId, caseId), eq(caseKeyGrants.staffAccountId, staff.accountId)));
-    await tx.delete(committeeVotes).where(and(eq(committeeVotes.caseId, caseId), eq(committeeVotes.staffAccountId, staff.accountId)));
+    // A vote cast while the committee is still deciding no longer counts; a decided vote stays on record.
+    if (row.state === 'committee_review') {
+      await tx.delete(committeeVotes).where(and(eq(committeeVotes.caseId, caseId), eq(committeeVotes.staffAccountId, staff.accountId)));
+    }
     await tx.insert(caseExclusions).values({ caseId, staffAccountId: staff.accountId, reason: 'recused' }).onConflictDoNothing();
     await recordEvent(tx, { caseId, kind: 'recused', actorKind: 'staff', actorStaffId: staff.accountId, visibleToReporter: false, at });
     await appendAudit(tx, at, { organisationId: staff.organisationId, actorKind: 'staff', actorId: staff.accountId, action: 'case.recused', subjectId: caseId });

@@ -38,10 +38,13 @@ async function votesOn(tx: Executor, caseId: string): Promise<StoredVote[]> {
   return rows.map((row) => ({ id: row.id, voterId: row.staffAccountId, choice: row.choice, followUpKind: row.followUpKind, reasonCiphertext: row.reasonCiphertext, castAt: row.castAt }));
 }
 
-/** Where the vote stands, counting only members who may still vote (a recused member's vote is gone). */
-export async function committeeStatusOf(tx: Executor, row: Pick<CaseRow, 'id' | 'organisationId'>): Promise<{ status: CommitteeStatus; votes: StoredVote[]; eligible: string[] }> {
+/**
+ * Where the vote stands, counting only members who may still vote while the committee decides; once
+ * the case is closed, the votes that decided it stay on record whoever recused since.
+ */
+export async function committeeStatusOf(tx: Executor, row: Pick<CaseRow, 'id' | 'organisationId' | 'state'>): Promise<{ status: CommitteeStatus; votes: StoredVote[]; eligible: string[] }> {
   const [votes, eligible, settings] = [await votesOn(tx, row.id), await eligibleVoters(tx, row), await intakeSettingsOf(tx, row.organisationId)];
-  const counted = votes.filter((vote) => eligible.includes(vote.voterId));
+  const counted = row.state === 'closed' ? votes : votes.filter((vote) => eligible.includes(vote.voterId));
   return { status: committeeStatus(counted, eligible.length, settings.committee), votes: counted, eligible };
 }
 

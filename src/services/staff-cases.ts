@@ -5,6 +5,7 @@ import type { Executor } from '../../db/index.ts';
 import { caseKeyGrants, caseMessages, cases, type CaseState, type IdentityMode, type MessagePurpose } from '../../db/schema.ts';
 import { localDateOf, type CalendarDate } from '../domain/calendar.ts';
 import type { CaseOutcome, FollowUpKind } from '../domain/case-workflow.ts';
+import { ForbiddenError } from '../domain/errors.ts';
 import { appendAudit } from './audit-log.ts';
 import { caseHeldBy, holdsKey } from './case-access.ts';
 import { deadlineViews, type CaseDeadlineViews } from './case-deadline-view.ts';
@@ -65,8 +66,10 @@ const summaryColumns = {
   closedAt: cases.closedAt,
   outcome: cases.outcome,
   followUpKind: cases.followUpKind,
-  messageCount: sql<number>`(select count(*)::int from ${caseMessages} where ${caseMessages.caseId} = ${cases.id})`,
-  lastMessageAt: sql<Date | null>`(select max(${caseMessages.sentAt}) from ${caseMessages} where ${caseMessages.caseId} = ${cases.id})`.mapWith((value: string | Date | null) =>
+  // "cases"."id" spelt out: drizzle leaves columns unqualified in a one-table query, where a bare
+  // "id" inside the subquery would be the message's own.
+  messageCount: sql<number>`(select count(*)::int from ${caseMessages} where ${caseMessages.caseId} = "cases"."id")`,
+  lastMessageAt: sql<Date | null>`(select max(${caseMessages.sentAt}) from ${caseMessages} where ${caseMessages.caseId} = "cases"."id")`.mapWith((value: string | Date | null) =>
     value === null ? null : new Date(value),
   ),
 };
@@ -131,6 +134,8 @@ export function sendStaffMessage(
   checkMessageCiphertext(ctx, message.ciphertext);
   return ctx.db.transaction(async (tx) => {
     await caseHeldBy(tx, staff, caseId);
+    // The referent speaks for the organisation to the reporter; committee members read and vote.
+    if (!staff.roles.includes('referent')) throw new ForbiddenError('Only a referent writes to the reporter.', 'role_required');
     const sentAt = ctx.clock.now();
     const purpose = message.purpose ?? 'message';
     await storeMessage(tx, { id: message.id, caseId, authorKind: 'staff', authorStaffId: staff.accountId, purpose, ciphertext: message.ciphertext, sentAt });

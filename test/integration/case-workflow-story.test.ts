@@ -108,6 +108,10 @@ describe('an alert that leads to disciplinary proceedings', () => {
     // Once decided, every reason may be read by the case's holders
     expect((await flow.voteReasons(opened)).map((v) => v.reason).sort()).toEqual(['Faits établis par les pièces.', 'Manquement grave.']);
 
+    // A member who recuses after the decision leaves the votes that decided it on record
+    await new StaffWorkflowClient(firstCases).recuse(filed.caseId);
+    expect((await cases.open(filed.caseId)).detail.committee?.votes.map((v) => v.choice)).toEqual(['follow_up', 'follow_up']);
+
     // And the reporter holds a signed closure notice that verifies against the published key
     await reporter.openMailbox(filed.token);
     const mailbox = await reporter.refresh();
