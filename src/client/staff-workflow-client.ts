@@ -12,7 +12,8 @@ export type WorkflowAction =
   | 'declare_admissible'
   | 'declare_inadmissible'
   | 'send_to_committee'
-  | 'close_without_follow_up';
+  | 'close_without_follow_up'
+  | 'return_to_investigation';
 
 export interface TransitionAnswer {
   state: string;

@@ -2,8 +2,9 @@
 // else changes a case's state; services ask `nextState` and refuse what it refuses.
 //   received → acknowledged → admissibility_review → (inadmissible → closed)
 //                                                   | investigation → committee_review → closed
-// Decision: a referent may also close an investigation without follow-up (facts unfounded or moot,
-// LEGAL.md L5) without a committee; any follow-up is decided by the committee's vote.
+// Decisions: a referent may also close an investigation without follow-up (facts unfounded or moot,
+// LEGAL.md L5) without a committee; any follow-up is decided by the committee's vote; a referent may
+// take a case back from a committee that cannot decide (return_to_investigation).
 import type { CaseState } from '../../db/schema.ts';
 
 export const CASE_ACTIONS = [
@@ -15,6 +16,7 @@ export const CASE_ACTIONS = [
   'send_to_committee',
   'close_without_follow_up',
   'record_committee_decision',
+  'return_to_investigation',
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -53,6 +55,9 @@ export const TRANSITIONS: readonly TransitionRule[] = Object.freeze(
   { from: 'investigation', action: 'close_without_follow_up', role: 'referent', to: 'closed', reasonRequired: true, outcome: 'no_follow_up' },
   // The outcome comes from the committee's tally (follow_up or no_follow_up).
   { from: 'committee_review', action: 'record_committee_decision', role: 'system', to: 'closed', reasonRequired: false },
+  // Out of a deadlock (or a committee that cannot meet): the referent takes the case back; the
+  // votes of that round are discarded, and the case may go to the committee again or be closed.
+  { from: 'committee_review', action: 'return_to_investigation', role: 'referent', to: 'investigation', reasonRequired: false },
     ] satisfies TransitionRule[]
   ).map((rule) => Object.freeze(rule)),
 );

@@ -23,6 +23,10 @@ const NOTICES: Partial<Record<CaseEventKind, NoticeWriter>> = {
     fr: 'Les suites à donner à votre alerte sont soumises à la décision collégiale du comité.',
     en: 'What follow-up your alert gets is now before the committee, which decides collectively.',
   }),
+  returned_to_investigation: () => ({
+    fr: "Le comité n'ayant pas pu se prononcer, le référent poursuit l'examen de votre alerte.",
+    en: 'As the committee could not reach a decision, the referent continues to examine your alert.',
+  }),
   closed: (details) => ({
     fr:
       details['outcome'] === 'follow_up'

@@ -11,6 +11,7 @@ export const CASE_EVENT_KINDS = [
   'declared_admissible',
   'declared_inadmissible',
   'sent_to_committee',
+  'returned_to_investigation',
   'closed',
   'shared',
   'recused',

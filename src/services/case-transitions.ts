@@ -4,7 +4,7 @@
 // history, the audit chain.
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../db/index.ts';
-import { cases, organisations, type CaseState } from '../../db/schema.ts';
+import { cases, committeeVotes, organisations, type CaseState } from '../../db/schema.ts';
 import { ciphertextDigest } from '../crypto/case-keys.ts';
 import { caseDeadlines } from '../domain/case-deadlines.ts';
 import { nextState, type CaseAction, type CaseOutcome, type FollowUpKind, type TransitionRule, type WorkflowRole } from '../domain/case-workflow.ts';
@@ -120,7 +120,7 @@ export async function applyRule(
     .where(and(eq(cases.id, row.id), eq(cases.state, rule.from)))
     .returning();
   if (!updated) throw new ConflictError('The case changed meanwhile; reload it and try again.', 'case_changed');
-  const entered = ENTERED[rule.to];
+  const entered = rule.action === 'return_to_investigation' ? ({ kind: 'returned_to_investigation', visibleToReporter: true } as const) : ENTERED[rule.to];
   const actorStaffId = by.staff?.accountId ?? null;
   if (entered) {
     await recordEvent(tx, {
@@ -160,6 +160,8 @@ export function transitionCase(ctx: ServiceContext, staff: StaffPrincipal, caseI
       await storeMessage(tx, { id: request.reason.id, caseId, authorKind: 'staff', authorStaffId: staff.accountId, purpose: 'reason', ciphertext: request.reason.ciphertext, sentAt: at });
     }
     if (request.action === 'send_to_committee') await shareWithCommittee(ctx, tx, staff, row, request.grants ?? [], at);
+    // A new committee round starts from no votes (the audit chain keeps the discarded ones).
+    if (request.action === 'return_to_investigation') await tx.delete(committeeVotes).where(eq(committeeVotes.caseId, caseId));
     let current = await applyRule(ctx, tx, row, rule, { kind: 'staff', staff }, at);
     // An inadmissible report is closed at once, with that outcome (the reason reached the reporter).
     if (current.state === 'inadmissible') {

@@ -613,6 +613,18 @@ describe("the committee's edge cases", () => {
     expect(mailbox.state).toBe('committee_review');
     expect(reporterEvents(mailbox)).toEqual(['admissibility_review_started', 'declared_admissible', 'sent_to_committee']);
     expect(JSON.stringify(mailbox.timeline)).not.toMatch(/deadlock|vote/i);
+
+    // When the referent takes the case back out of the deadlock
+    const referentFlow = new StaffWorkflowClient(casesOf(referent));
+    expect(seen.detail.availableActions).toEqual(['return_to_investigation']);
+    expect((await referentFlow.transition(seen, 'return_to_investigation')).state).toBe('investigation');
+
+    // Then that round's votes are discarded, the reporter is told, and the case may go back to the committee
+    const back = await casesOf(referent).open(tied.caseId);
+    expect(back.detail.committee?.votes ?? []).toEqual([]);
+    expect([...back.detail.availableActions].sort()).toEqual(['close_without_follow_up', 'send_to_committee']);
+    expect(reporterEvents(await reporter.refresh()).at(-1)).toBe('returned_to_investigation');
+    expect((await referentFlow.transition(back, 'send_to_committee')).state).toBe('committee_review');
   });
 });
 

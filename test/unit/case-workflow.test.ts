@@ -22,7 +22,7 @@ import {
 import { ConflictError, DomainError, ForbiddenError } from '../../src/domain/errors.ts';
 import { ruleForStaff } from '../../src/services/case-transitions.ts';
 
-// The vocabularies, spelled out so the enumeration below provably covers 7 × 8 × 5 = 280 triples.
+// The vocabularies, spelled out so the enumeration below provably covers 7 × 9 × 5 = 315 triples.
 const STATES: readonly CaseState[] = ['received', 'acknowledged', 'admissibility_review', 'inadmissible', 'investigation', 'committee_review', 'closed'];
 const ACTIONS: readonly CaseAction[] = [
   'acknowledge',
@@ -33,6 +33,7 @@ const ACTIONS: readonly CaseAction[] = [
   'send_to_committee',
   'close_without_follow_up',
   'record_committee_decision',
+  'return_to_investigation',
 ];
 const ROLES: readonly WorkflowRole[] = ['referent', 'committee', 'admin', 'dpo', 'system'];
 
@@ -56,6 +57,8 @@ const EXPECTED_ALLOWED: readonly Expected[] = [
   { from: 'investigation', action: 'close_without_follow_up', role: 'referent', to: 'closed', reasonRequired: true, outcome: 'no_follow_up' },
   // The outcome is the committee tally's, so the rule itself fixes none.
   { from: 'committee_review', action: 'record_committee_decision', role: 'system', to: 'closed', reasonRequired: false },
+  // A deadlocked committee: the referent takes the case back.
+  { from: 'committee_review', action: 'return_to_investigation', role: 'referent', to: 'investigation', reasonRequired: false },
 ];
 
 /** The one role that may ever take each action, in whatever state (by hand, checked against the table above). */
@@ -68,6 +71,7 @@ const ACTION_ROLE: Readonly<Record<CaseAction, WorkflowRole>> = {
   send_to_committee: 'referent',
   close_without_follow_up: 'referent',
   record_committee_decision: 'system',
+  return_to_investigation: 'referent',
 };
 
 function expectedFor(state: CaseState, action: CaseAction, role: WorkflowRole): Expected | undefined {
@@ -96,12 +100,12 @@ function thrownBy(fn: () => unknown): unknown {
 const TRANSITIONS_BEFORE: readonly TransitionRule[] = structuredClone(TRANSITIONS);
 
 describe('the vocabularies', () => {
-  it('are the 7 states, 8 actions and 5 roles the hand table is written against', () => {
+  it('are the 7 states, 9 actions and 5 roles the hand table is written against', () => {
     expect([...CASE_STATES]).toEqual(STATES);
     expect([...CASE_ACTIONS]).toEqual(ACTIONS);
     expect([...WORKFLOW_ROLES]).toEqual(ROLES);
-    expect(TRIPLES).toHaveLength(280);
-    expect(new Set(TRIPLES.map((t) => `${t.state}/${t.action}/${t.role}`)).size).toBe(280);
+    expect(TRIPLES).toHaveLength(315);
+    expect(new Set(TRIPLES.map((t) => `${t.state}/${t.action}/${t.role}`)).size).toBe(315);
   });
 
   it('the hand table is consistent with itself (one role per action, no duplicate triple)', () => {
@@ -135,7 +139,7 @@ describe('nextState: every (state, action, role) triple', () => {
     expect(nextState(state, action, role)).toEqual(verdict);
   });
 
-  it('allows exactly the hand table (8 of 280), and nothing else', () => {
+  it('allows exactly the hand table (9 of 315), and nothing else', () => {
     const allowed = TRIPLES.filter((t) => nextState(t.state, t.action, t.role).allowed);
     expect(allowed).toHaveLength(EXPECTED_ALLOWED.length);
     expect(allowed.map((t) => `${t.state}/${t.action}/${t.role}`).sort()).toEqual(EXPECTED_ALLOWED.map((e) => `${e.from}/${e.action}/${e.role}`).sort());
@@ -209,7 +213,7 @@ describe('ruleForStaff: the staff-facing check (409 / 403)', () => {
 
   it('STAFF_ACTIONS are exactly the actions a staff role may ask for', () => {
     expect([...STAFF_ACTIONS].sort()).toEqual(
-      ['acknowledge', 'start_admissibility_review', 'declare_admissible', 'declare_inadmissible', 'send_to_committee', 'close_without_follow_up'].sort(),
+      ['acknowledge', 'start_admissibility_review', 'declare_admissible', 'declare_inadmissible', 'send_to_committee', 'close_without_follow_up', 'return_to_investigation'].sort(),
     );
     expect(STAFF_ACTIONS).not.toContain('close_inadmissible');
     expect(STAFF_ACTIONS).not.toContain('record_committee_decision');
@@ -229,7 +233,7 @@ describe('availableActions and isOpen', () => {
   it('spot checks: the referent at each fork, the other staff roles nowhere', () => {
     expect(availableActions('admissibility_review', 'referent').sort()).toEqual(['declare_admissible', 'declare_inadmissible']);
     expect(availableActions('investigation', 'referent').sort()).toEqual(['close_without_follow_up', 'send_to_committee']);
-    expect(availableActions('committee_review', 'referent')).toEqual([]);
+    expect(availableActions('committee_review', 'referent')).toEqual(['return_to_investigation']);
     expect(availableActions('committee_review', 'system')).toEqual(['record_committee_decision']);
     for (const state of STATES) {
       for (const role of ['committee', 'admin', 'dpo'] as const) expect(availableActions(state, role)).toEqual([]);
