@@ -23,12 +23,20 @@ export interface AcknowledgementInput {
   readonly calendarRegion: CalendarRegion;
 }
 
+/**
+ * Signs a receipt's payload (type, version and kind first, the signing key's id last) and stores the
+ * exact signed text, inside the caller's transaction.
+ */
+async function signAndStore(ctx: ServiceContext, tx: Executor, caseId: string, kind: ReceiptKind, issuedAt: Date, fields: Record<string, unknown>): Promise<SignedReceipt> {
+  const payload = JSON.stringify({ type: 'vigie.receipt', version: 1, kind, ...fields, keyId: ctx.keys.receiptSigning.keyId });
+  const receipt = await signReceipt(ctx.keys.receiptSigning, payload);
+  await tx.insert(caseReceipts).values({ id: randomUUID(), caseId, kind, payload, signature: fromBase64Url(receipt.signature), keyId: receipt.keyId, issuedAt });
+  return receipt;
+}
+
 /** Builds, signs and stores the acknowledgement of receipt inside the filing transaction. */
 export async function issueAcknowledgement(ctx: ServiceContext, tx: Executor, input: AcknowledgementInput, issuedAt: Date): Promise<SignedReceipt> {
-  const payload = JSON.stringify({
-    type: 'vigie.receipt',
-    version: 1,
-    kind: 'acknowledgement' satisfies ReceiptKind,
+  return signAndStore(ctx, tx, input.caseId, 'acknowledgement', issuedAt, {
     organisation: input.organisation,
     caseReference: input.caseReference,
     receivedAt: input.receivedAt.toISOString(),
@@ -44,19 +52,7 @@ export async function issueAcknowledgement(ctx: ServiceContext, tx: Executor, in
       admissibilityReviewDays: input.admissibilityReviewDays,
       feedbackDueOn: input.feedbackDueOn,
     }),
-    keyId: ctx.keys.receiptSigning.keyId,
   });
-  const receipt = await signReceipt(ctx.keys.receiptSigning, payload);
-  await tx.insert(caseReceipts).values({
-    id: randomUUID(),
-    caseId: input.caseId,
-    kind: 'acknowledgement',
-    payload,
-    signature: fromBase64Url(receipt.signature),
-    keyId: receipt.keyId,
-    issuedAt,
-  });
-  return receipt;
 }
 
 export interface ClosureInput {
@@ -73,10 +69,7 @@ export interface ClosureInput {
 
 /** Builds, signs and stores the closure notice (LEGAL.md L5) inside the closing transaction. */
 export async function issueClosureNotice(ctx: ServiceContext, tx: Executor, input: ClosureInput): Promise<SignedReceipt> {
-  const payload = JSON.stringify({
-    type: 'vigie.receipt',
-    version: 1,
-    kind: 'closure' satisfies ReceiptKind,
+  return signAndStore(ctx, tx, input.caseId, 'closure', input.closedAt, {
     organisation: input.organisation,
     caseReference: input.caseReference,
     receivedAt: input.receivedAt.toISOString(),
@@ -94,19 +87,7 @@ export async function issueClosureNotice(ctx: ServiceContext, tx: Executor, inpu
       outcome: input.outcome,
       followUpKind: input.followUpKind,
     }),
-    keyId: ctx.keys.receiptSigning.keyId,
   });
-  const receipt = await signReceipt(ctx.keys.receiptSigning, payload);
-  await tx.insert(caseReceipts).values({
-    id: randomUUID(),
-    caseId: input.caseId,
-    kind: 'closure',
-    payload,
-    signature: fromBase64Url(receipt.signature),
-    keyId: receipt.keyId,
-    issuedAt: input.closedAt,
-  });
-  return receipt;
 }
 
 export interface StoredReceipt extends SignedReceipt {
