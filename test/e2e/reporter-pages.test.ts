@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { StaffCasesClient } from '../../src/client/staff-cases-client.ts';
+import { StaffWorkflowClient } from '../../src/client/staff-workflow-client.ts';
 import { HttpError } from '../../src/client/http.ts';
 import { axeViolations, launchChromium, screenshotBothWidths, type AxeViolation } from '../helpers/browser.ts';
 import { organisationWithReferents, type ActiveStaff } from '../helpers/factories.ts';
@@ -239,6 +240,12 @@ describe('the reporter pages in Chromium', () => {
 
     const reread = await cases.open(filed!.id);
     expect(reread.messages.map((m) => m.text)).toEqual([expect.stringContaining(STAFF_MARKER), expect.stringContaining(REPLY_MARKER)]);
+
+    // The referent starts the admissibility review: the reporter's page tells them, in plain words
+    await new StaffWorkflowClient(cases).transition(reread, 'start_admissibility_review');
+    await page.getByRole('button', { name: 'Vérifier les nouveaux messages' }).click();
+    await page.getByText('Le référent a commencé à examiner la recevabilité de votre alerte.').waitFor();
+    await expect(page.locator('#state-explanation').textContent()).resolves.toContain('examine la recevabilité');
   });
 
   it('closes the mailbox and leaves nothing decrypted on the page', async () => {
