@@ -6,7 +6,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 
-const tsx = path.resolve('node_modules/.bin/tsx');
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
@@ -21,8 +20,10 @@ async function freePort(): Promise<number> {
   });
 }
 
+// node with tsx's loader, as the Dockerfile runs it: the tsx CLI would stand between the signal and
+// the server (it relays SIGTERM and, when the machine is slow to confirm, kills the child itself).
 function startServer(env: Record<string, string>) {
-  const child = spawn(tsx, ['src/server.ts'], { env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
