@@ -3,6 +3,7 @@
 // so they carry no case content: a decision's reason is the referent's encrypted message.
 import type { CaseEventKind } from '../services/case-events.ts';
 import type { Bilingual } from './intake-defaults.ts';
+import { longDate } from './receipt-texts.ts';
 
 type NoticeWriter = (details: Record<string, unknown>) => Bilingual;
 
@@ -48,8 +49,8 @@ const NOTICES: Partial<Record<CaseEventKind, NoticeWriter>> = {
           en: 'Your identity was disclosed beyond the recipients of your alert, with your consent.',
         },
   meeting_requested: (details) => ({
-    fr: `Vous avez demandé un entretien. Il doit vous être proposé au plus tard le ${String(details['dueOn'])}.`,
-    en: `You asked for a meeting. It must be offered to you no later than ${String(details['dueOn'])}.`,
+    fr: `Vous avez demandé un entretien. Il doit vous être proposé au plus tard le ${longDate('fr-FR', String(details['dueOn']))}.`,
+    en: `You asked for a meeting. It must be offered to you no later than ${longDate('en-GB', String(details['dueOn']))}.`,
   }),
   meeting_held: () => ({ fr: "L'entretien a eu lieu.", en: 'The meeting took place.' }),
 };

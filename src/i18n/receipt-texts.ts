@@ -25,7 +25,8 @@ function formatter(locale: 'fr-FR' | 'en-GB', timeZone: string, withTime: boolea
   return cached;
 }
 
-function longDate(locale: 'fr-FR' | 'en-GB', day: string): string {
+/** A calendar day ('YYYY-MM-DD') written out, e.g. "14 avril 2026". */
+export function longDate(locale: 'fr-FR' | 'en-GB', day: string): string {
   return formatter(locale, 'UTC', false).format(new Date(`${day}T00:00:00Z`));
 }
 

@@ -8,7 +8,7 @@ import { appendAudit } from './audit-log.ts';
 import { caseHeldBy } from './case-access.ts';
 import { eventsOf } from './case-events.ts';
 import { messagesOf, type CaseMessage } from './case-messages.ts';
-import { concernedStaff, shareCandidates } from './case-sharing.ts';
+import { shareCandidates } from './case-sharing.ts';
 import type { Recipient } from './case-recipients.ts';
 import { committeeStatusOf, type StoredVote } from './committee.ts';
 import type { ServiceContext } from './context.ts';
@@ -43,7 +43,6 @@ export interface CaseDetail extends CaseSummary {
   readonly committee: CommitteeView | null;
   readonly shareCandidates: Recipient[];
   readonly disclosures: StoredDisclosure[];
-  readonly recusable: boolean;
 }
 
 function actionsFor(state: CaseState, roles: readonly string[]): CaseAction[] {
@@ -55,13 +54,12 @@ export function openCase(ctx: ServiceContext, staff: StaffPrincipal, caseId: str
   return ctx.db.transaction(async (tx) => {
     const { row, sealedKey } = await caseHeldBy(tx, staff, caseId);
     const summary = await caseSummaryFor(ctx, tx, staff, caseId);
-    const [messages, receipts, events, disclosures, candidates, concerned] = [
+    const [messages, receipts, events, disclosures, candidates] = [
       await messagesOf(tx, caseId),
       await receiptsOf(tx, caseId),
       await eventsOf(tx, caseId),
       await disclosuresOf(tx, caseId),
       await shareCandidates(tx, row),
-      await concernedStaff(tx, caseId),
     ];
     let committee: CommitteeView | null = null;
     if (row.state === 'committee_review' || events.some((e) => e.kind === 'vote_cast')) {
@@ -92,9 +90,8 @@ export function openCase(ctx: ServiceContext, staff: StaffPrincipal, caseId: str
       timeline,
       availableActions: actionsFor(row.state, staff.roles),
       committee,
-      shareCandidates: candidates.filter((c) => !concerned.has(c.id)),
+      shareCandidates: candidates,
       disclosures,
-      recusable: true,
     };
   });
 }

@@ -74,9 +74,9 @@ export async function applyRule(
   decided: { outcome?: CaseOutcome; followUpKind?: FollowUpKind | null } = {},
 ): Promise<CaseRow> {
   const settings = await intakeSettingsOf(tx, row.organisationId);
+  const [organisation] = await tx.select({ slug: organisations.slug, name: organisations.name }).from(organisations).where(eq(organisations.id, row.organisationId));
   const changes: Partial<CaseRow> = { state: rule.to };
   if (rule.action === 'acknowledge') {
-    const [organisation] = await tx.select({ slug: organisations.slug, name: organisations.name }).from(organisations).where(eq(organisations.id, row.organisationId));
     const deadlines = caseDeadlines(row.receivedAt, at, settings.calendarRegion, settings.deadlines);
     changes.acknowledgedAt = at;
     changes.feedbackDueOn = deadlines.feedbackDueOn;
@@ -100,7 +100,6 @@ export async function applyRule(
     const outcome = rule.outcome ?? decided.outcome;
     if (!outcome) throw new Error(`closing rule ${rule.action} has no outcome`);
     const followUpKind = outcome === 'follow_up' ? (decided.followUpKind ?? null) : null;
-    const [organisation] = await tx.select({ slug: organisations.slug, name: organisations.name }).from(organisations).where(eq(organisations.id, row.organisationId));
     Object.assign(changes, { closedAt: at, outcome, followUpKind });
     await issueClosureNotice(ctx, tx, {
       caseId: row.id,

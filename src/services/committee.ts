@@ -11,7 +11,7 @@ import { ConflictError, ForbiddenError, InvalidInputError } from '../domain/erro
 import { appendAudit } from './audit-log.ts';
 import { caseHeldBy, type CaseRow } from './case-access.ts';
 import { recordEvent } from './case-events.ts';
-import { eligibleVoters } from './case-sharing.ts';
+import { eligibleVoters, recuse } from './case-sharing.ts';
 import { applyRule } from './case-transitions.ts';
 import type { ServiceContext } from './context.ts';
 import { intakeSettingsOf } from './intake-settings.ts';
@@ -95,5 +95,12 @@ export function castVote(ctx: ServiceContext, staff: StaffPrincipal, caseId: str
     await recordEvent(tx, { caseId, kind: 'vote_cast', actorKind: 'staff', actorStaffId: staff.accountId, visibleToReporter: false, details: { voteId: vote.id }, at });
     await appendAudit(tx, at, { organisationId: staff.organisationId, actorKind: 'staff', actorId: staff.accountId, action: 'case.vote_cast', subjectId: caseId, details: { voteId: vote.id } });
     return settleCommittee(ctx, tx, row, at);
+  });
+}
+
+/** A recusal; while the committee is deciding, the member leaving may complete the vote (or deadlock it). */
+export function recuseFromCase(ctx: ServiceContext, staff: StaffPrincipal, caseId: string): Promise<{ recusedAt: Date }> {
+  return recuse(ctx, staff, caseId, async (tx, row, at) => {
+    if (row.state === 'committee_review') await settleCommittee(ctx, tx, row, at);
   });
 }

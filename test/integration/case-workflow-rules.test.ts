@@ -755,7 +755,7 @@ describe('meetings on request (L11)', () => {
     mailbox = await reporter.refresh();
     expect(mailbox.meeting).toEqual({ offered: true, requestedAt, dueOn: '2026-04-14', heldAt: held.heldAt });
     expect(reporterEvents(mailbox)).toEqual(['meeting_requested', 'meeting_held']);
-    expect(mailbox.timeline.find((e) => e.event === 'meeting_requested')?.notice?.fr).toContain('2026-04-14');
+    expect(mailbox.timeline.find((e) => e.event === 'meeting_requested')?.notice?.fr).toContain('14 avril 2026');
     // And the meeting deadline is met
     expect((await listed(referent, filed.caseId)).deadlines.meeting).toEqual({ dueOn: '2026-04-14', status: 'met' });
     // And recording it twice is refused

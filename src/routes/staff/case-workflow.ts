@@ -7,9 +7,9 @@ import { FOLLOW_UP_KINDS, STAFF_ACTIONS, type CaseAction, type FollowUpKind } fr
 import { VOTE_CHOICES, type VoteChoice } from '../../domain/committee-tally.ts';
 import { audience, staffOf } from '../../plugins/audience.ts';
 import { recordMeetingHeld } from '../../services/case-meetings.ts';
-import { recuse, shareCase } from '../../services/case-sharing.ts';
+import { shareCase } from '../../services/case-sharing.ts';
 import { transitionCase } from '../../services/case-transitions.ts';
-import { castVote, settleCommittee } from '../../services/committee.ts';
+import { castVote, recuseFromCase } from '../../services/committee.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { recordIdentityDisclosure } from '../../services/identity-disclosures.ts';
 import { Base64Url, ClientUuid, StrictObject, Uuid, decodeField } from '../schemas.ts';
@@ -65,10 +65,7 @@ export function caseWorkflowRoutes(parent: FastifyInstance, ctx: ServiceContext)
     '/api/v1/cases/:id/recusal',
     { config: holders, schema: { params: Params, body: StrictObject({}), response: { 201: Type.Object({ recusedAt: Type.String() }) } } },
     async (request, reply) => {
-      const done = await recuse(ctx, staffOf(request), request.params.id, async (tx, row, at) => {
-        // A member leaving the committee's vote may complete it (or deadlock it).
-        if (row.state === 'committee_review') await settleCommittee(ctx, tx, row, at);
-      });
+      const done = await recuseFromCase(ctx, staffOf(request), request.params.id);
       return reply.status(201).send({ recusedAt: done.recusedAt.toISOString() });
     },
   );

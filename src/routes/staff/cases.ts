@@ -17,7 +17,7 @@ const DeadlineSchema = Type.Object({
   dueOn: Type.String(),
   status: Type.Union([Type.Literal('met'), Type.Literal('pending'), Type.Literal('due_soon'), Type.Literal('overdue')]),
 });
-const NullableDate = Type.Union([Type.String(), Type.Null()]);
+const NullableString = Type.Union([Type.String(), Type.Null()]);
 
 const SummarySchema = Type.Object({
   id: Type.String(),
@@ -26,18 +26,18 @@ const SummarySchema = Type.Object({
   identityMode: Type.String(),
   state: Type.String(),
   receivedAt: Type.String(),
-  acknowledgedAt: NullableDate,
+  acknowledgedAt: NullableString,
   ackDueOn: Type.String(),
   feedbackDueOn: Type.String(),
-  feedbackGivenAt: NullableDate,
-  meetingRequestedAt: NullableDate,
-  meetingDueOn: NullableDate,
-  meetingHeldAt: NullableDate,
-  closedAt: NullableDate,
-  outcome: NullableDate,
-  followUpKind: NullableDate,
+  feedbackGivenAt: NullableString,
+  meetingRequestedAt: NullableString,
+  meetingDueOn: NullableString,
+  meetingHeldAt: NullableString,
+  closedAt: NullableString,
+  outcome: NullableString,
+  followUpKind: NullableString,
   messageCount: Type.Integer(),
-  lastMessageAt: NullableDate,
+  lastMessageAt: NullableString,
   deadlines: Type.Object({ acknowledgement: DeadlineSchema, feedback: DeadlineSchema, meeting: Type.Union([DeadlineSchema, Type.Null()]) }),
 });
 
@@ -60,7 +60,7 @@ const TimelineEntrySchema = Type.Object({
   at: Type.String(),
   kind: Type.String(),
   actorKind: Type.String(),
-  actorStaffId: NullableDate,
+  actorStaffId: NullableString,
   details: Type.Record(Type.String(), Type.Unknown()),
 });
 
@@ -68,16 +68,16 @@ const VoteSchema = Type.Object({
   id: Type.String(),
   voterId: Type.String(),
   choice: Type.String(),
-  followUpKind: NullableDate,
+  followUpKind: NullableString,
   castAt: Type.String(),
-  reasonCiphertext: NullableDate,
+  reasonCiphertext: NullableString,
 });
 
 const CommitteeSchema = Type.Union([
   Type.Object({
     status: Type.String(),
     outcome: Type.Optional(Type.String()),
-    followUpKind: Type.Optional(NullableDate),
+    followUpKind: Type.Optional(NullableString),
     tally: Type.Object({ followUp: Type.Integer(), noFollowUp: Type.Integer(), abstain: Type.Integer(), eligible: Type.Integer(), byKind: Type.Record(Type.String(), Type.Integer()) }),
     eligible: Type.Array(Type.String()),
     votes: Type.Array(VoteSchema),

@@ -45,19 +45,18 @@ function restartIdleTimer(): void {
   idleTimer = setTimeout(() => close(t.mailbox.expired), idleMinutes * 60_000);
 }
 
-async function categoryOf(code: string): Promise<string> {
-  try {
-    const intake = await client?.http.expect<IntakeDescription>(200, 'GET', `/api/v1/orgs/${encodeURIComponent(page.slug)}/intake`);
-    return categoryLabel(intake, code, page.language);
-  } catch {
-    return code;
-  }
+let intake: Promise<IntakeDescription | undefined> | undefined;
+
+/** The category's name in the page's language (the intake description is fetched once). */
+async function categoryOf(opened: ReporterClient, code: string): Promise<string> {
+  intake ??= opened.http.expect<IntakeDescription>(200, 'GET', `/api/v1/orgs/${encodeURIComponent(page.slug)}/intake`).catch(() => undefined);
+  return categoryLabel(await intake, code, page.language);
 }
 
 /** Fetches, decrypts and renders the mailbox; returns how many messages it holds. */
 async function show(opened: ReporterClient): Promise<number> {
   const mailbox = await opened.refresh();
-  const [messages, report, label] = await Promise.all([opened.readMessages().catch(() => null), opened.readReport().catch(() => null), categoryOf(mailbox.category)]);
+  const [messages, report, label] = await Promise.all([opened.readMessages().catch(() => null), opened.readReport().catch(() => null), categoryOf(opened, mailbox.category)]);
   await renderMailbox({ mailbox, messages, report, categoryLabel: label }, opened.http, page.language, t);
   return mailbox.messages.length;
 }
