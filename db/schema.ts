@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { bigint, bigserial, boolean, customType, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { CaseOutcome, FollowUpKind } from '../src/domain/case-workflow.ts';
 import type { CommitteeMajority, VoteChoice } from '../src/domain/committee-tally.ts';
+import type { RetentionRule } from '../src/domain/retention.ts';
 
 /** bytea as Uint8Array for both drivers (postgres.js wants Buffers on the way in). */
 export const bytea = customType<{ data: Uint8Array<ArrayBufferLike>; driverData: Uint8Array<ArrayBufferLike> }>({
@@ -139,6 +140,9 @@ export const intakeSettings = pgTable('intake_settings', {
   /** Votes cast needed before the committee decides, and the majority it decides by. */
   committeeQuorum: integer('committee_quorum').notNull().default(2),
   committeeMajority: text('committee_majority').$type<CommitteeMajority>().notNull().default('simple'),
+  /** Retention (DESIGN.md §6), shorter than the law only: R2 months after closure, R3 latest months after closure. */
+  retentionNoFollowUpMonths: integer('retention_no_follow_up_months').notNull().default(2),
+  retentionFollowUpMaxMonths: integer('retention_follow_up_max_months').notNull().default(72),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
 
@@ -192,8 +196,19 @@ export const cases = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
     outcome: text('outcome').$type<CaseOutcome>(),
     followUpKind: text('follow_up_kind').$type<FollowUpKind>(),
+    /** R3: the day the proceedings that followed ended (recorded by a referent or the DPO). */
+    proceedingsEndedOn: date('proceedings_ended_on', { mode: 'string' }),
+    /**
+     * Set on closure from domain/retention.ts, recomputed when the proceedings end or the organisation
+     * shortens its retention; the purge reads these (and re-checks them) to find what is due.
+     */
+    retentionRule: text('retention_rule').$type<RetentionRule>(),
+    purgeDueOn: date('purge_due_on', { mode: 'string' }),
   },
-  (t) => [index('cases_org_received').on(t.organisationId, t.receivedAt, t.id)],
+  (t) => [
+    index('cases_org_received').on(t.organisationId, t.receivedAt, t.id),
+    index('cases_org_purge_due').on(t.organisationId, t.purgeDueOn).where(sql`${t.purgeDueOn} is not null`),
+  ],
 );
 
 /** The case key sealed (crypto_box_seal) for one recipient: a staff member or the recovery key. */
@@ -396,3 +411,91 @@ export const staffReminders = pgTable(
   },
   (t) => [primaryKey({ columns: [t.staffAccountId, t.caseId, t.deadline] })],
 );
+
+// ---------------------------------------------------------------------------------------------
+// Retention: legal holds, what a purge leaves behind, and the reporter's short grace period.
+
+/** A legal hold (appeal pending...) blocks the purge of a case until released. The reason is the DPO's, in clear. */
+export const legalHolds = pgTable(
+  'legal_holds',
+  {
+    id: uuid('id').primaryKey(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    reason: text('reason').notNull(),
+    placedBy: uuid('placed_by')
+      .notNull()
+      .references(() => staffAccounts.id),
+    placedAt: timestamp('placed_at', { withTimezone: true, mode: 'date' }).notNull(),
+    releasedBy: uuid('released_by').references(() => staffAccounts.id),
+    releasedAt: timestamp('released_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [uniqueIndex('legal_holds_one_active').on(t.caseId).where(sql`${t.releasedAt} is null`)],
+);
+
+/**
+ * What remains of a purged case for the indicators (LEGAL.md L15, L16): no id, reference, day or
+ * content; months, category, outcome and whole-day durations only.
+ */
+export const caseTombstones = pgTable(
+  'case_tombstones',
+  {
+    id: uuid('id').primaryKey(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    category: text('category').notNull(),
+    /** "YYYY-MM" in the organisation's time zone. */
+    receivedMonth: text('received_month').notNull(),
+    closedMonth: text('closed_month').notNull(),
+    outcome: text('outcome').$type<CaseOutcome>().notNull(),
+    followUpKind: text('follow_up_kind').$type<FollowUpKind>(),
+    rule: text('rule').$type<RetentionRule>().notNull(),
+    /** Calendar days from receipt to acknowledgement (null: never acknowledged) and to closure. */
+    daysToAcknowledgement: integer('days_to_acknowledgement'),
+    daysToClosure: integer('days_to_closure').notNull(),
+    /** Whether feedback (or the closure) reached the reporter by the feedback due day. */
+    feedbackOnTime: boolean('feedback_on_time').notNull(),
+    purgedAt: timestamp('purged_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('case_tombstones_org_received').on(t.organisationId, t.receivedMonth)],
+);
+
+/** The DPO's record that each purge happened: which case (id and reference, as in the audit log), by which rule, when due. */
+export const purgeLog = pgTable(
+  'purge_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    /** Unique: a case is purged once. */
+    caseId: uuid('case_id').notNull().unique(),
+    caseReference: text('case_reference').notNull(),
+    rule: text('rule').$type<RetentionRule>().notNull(),
+    dueOn: date('due_on', { mode: 'string' }).notNull(),
+    purgedAt: timestamp('purged_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('purge_log_org_purged').on(t.organisationId, t.purgedAt, t.id)],
+);
+
+/**
+ * After a purge, the reporter's token opens only the signed closure notice, for a short grace
+ * period (MAILBOX_GRACE_DAYS); then the row goes and the token opens nothing.
+ */
+export const purgedMailboxes = pgTable('purged_mailboxes', {
+  lookupId: bytea('lookup_id').primaryKey(),
+  authenticatorHash: bytea('authenticator_hash').notNull(),
+  organisationId: uuid('organisation_id')
+    .notNull()
+    .references(() => organisations.id),
+  /** The closure receipt exactly as issued (signed text, signature, key id). */
+  noticePayload: text('notice_payload').notNull(),
+  noticeSignature: bytea('notice_signature').notNull(),
+  noticeKeyId: text('notice_key_id').notNull(),
+  expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
+});

@@ -14,7 +14,7 @@ import { fromBase64Url, toBase64Url } from '../crypto/encoding.ts';
 import { newRandomId } from '../crypto/random-id.ts';
 import { deriveMailboxCredentials, newMailboxToken } from '../crypto/mailbox-token.ts';
 import type { SignedReceipt } from '../crypto/receipts.ts';
-import { VigieHttp } from './http.ts';
+import { HttpError, VigieHttp } from './http.ts';
 import { earnProofOfWork, type ProofOfWorkAnswer } from './proof-of-work-client.ts';
 import { parseReport, serialiseReport, type ReportContent } from './report-content.ts';
 
@@ -121,6 +121,14 @@ export interface MailboxAnswer {
   meeting: { offered: boolean; requestedAt: string | null; dueOn: string | null; heldAt: string | null };
 }
 
+/** The case was purged under its retention rule: only its signed closure notice remains, for a while. */
+export class MailboxPurgedError extends Error {
+  override name = 'MailboxPurgedError';
+  constructor(readonly closureNotice: SignedReceipt) {
+    super('This alert was closed and its data deleted under the retention rules; only the closure notice remains.');
+  }
+}
+
 export class ReporterClient {
   readonly http: VigieHttp;
   #caseKey: Uint8Array | undefined;
@@ -143,14 +151,19 @@ export class ReporterClient {
     return { ...filed, token };
   }
 
-  /** Logs in to the mailbox with the token (lookup id + authenticator) and unwraps the case key. */
+  /**
+   * Logs in to the mailbox with the token (lookup id + authenticator) and unwraps the case key.
+   * Throws MailboxPurgedError, carrying the signed closure notice, when the case was purged.
+   */
   async openMailbox(token: string, proofOfWork?: ProofOfWorkAnswer): Promise<MailboxAnswer> {
     const credentials = await deriveMailboxCredentials(token);
-    await this.http.expect(204, 'POST', '/api/v1/mailbox/session', {
+    const login = await this.http.send<{ status: 'purged'; closureNotice: SignedReceipt }>('POST', '/api/v1/mailbox/session', {
       lookupId: toBase64Url(credentials.lookupId),
       authenticator: toBase64Url(credentials.authenticator),
       proofOfWork: proofOfWork ?? (await earnProofOfWork(this.http, 'mailbox-login')),
     });
+    if (login.status === 200 && login.body.status === 'purged') throw new MailboxPurgedError(login.body.closureNotice);
+    if (login.status !== 204) throw new HttpError(login.status, login.body);
     const mailbox = await this.refresh();
     this.#caseKey = await unwrapCaseKeyFromMailbox(credentials.mailboxKey, fromBase64Url(mailbox.wrappedCaseKey), mailbox.organisation.id, mailbox.caseId);
     return mailbox;

@@ -115,6 +115,16 @@ export function addCalendarMonths(day: CalendarDate, months: number): CalendarDa
   return fromDate(new Date(Date.UTC(year, month, Math.min(date.getUTCDate(), lastDay))));
 }
 
+/** The calendar day `days` days after `day` (before it when negative). */
+export function addCalendarDays(day: CalendarDate, days: number): CalendarDate {
+  return fromDate(plusDays(toDate(day), days));
+}
+
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: CalendarDate, to: CalendarDate): number {
+  return Math.round((toDate(to).getTime() - toDate(from).getTime()) / 86_400_000);
+}
+
 // One formatter per region: building an Intl.DateTimeFormat is costly, using one is cheap.
 const DAY_FORMATTERS = new Map<CalendarRegion, Intl.DateTimeFormat>();
 

@@ -2,6 +2,7 @@
 // and, for scheduled ones, node-cron (wired elsewhere; the registry only describes them).
 import type { ServiceContext } from '../services/context.ts';
 import { deadlineRemindersJob } from './deadline-reminders.ts';
+import { purgeJob } from './purge.ts';
 import { sweepExpiredJob } from './sweep-expired.ts';
 import { verifyAuditJob } from './verify-audit.ts';
 
@@ -24,7 +25,7 @@ export interface Job {
   run(ctx: ServiceContext, options: JobOptions): Promise<JobReport>;
 }
 
-export const jobs: readonly Job[] = [verifyAuditJob, sweepExpiredJob, deadlineRemindersJob];
+export const jobs: readonly Job[] = [verifyAuditJob, sweepExpiredJob, deadlineRemindersJob, purgeJob];
 
 export function findJob(name: string): Job | undefined {
   return jobs.find((job) => job.name === name);

@@ -53,34 +53,41 @@ function canonicalEntry(entry: ChainedFields): string {
 
 /** Appends one entry inside the caller's transaction; the organisation row lock orders concurrent writers. */
 export async function appendAudit(tx: Executor, at: Date, event: AuditEvent): Promise<void> {
+  await appendAuditEntries(tx, at, event.organisationId, [event]);
+}
+
+/** Appends several entries of one organisation in order, with one lock and one insert (the purge's batches). */
+export async function appendAuditEntries(tx: Executor, at: Date, organisationId: string, events: readonly AuditEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  if (events.some((event) => event.organisationId !== organisationId)) throw new Error('appendAuditEntries: every entry must belong to the same organisation');
   // NO KEY UPDATE, not UPDATE: it still orders appenders, but does not conflict with the KEY SHARE
   // locks that foreign-key checks take on the same row earlier in the transaction (a deadlock).
-  await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, event.organisationId)).for('no key update');
+  await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).for('no key update');
   const [last] = await tx
     .select({ seq: auditLog.seq, hash: auditLog.hash })
     .from(auditLog)
-    .where(eq(auditLog.organisationId, event.organisationId))
+    .where(eq(auditLog.organisationId, organisationId))
     .orderBy(desc(auditLog.seq))
     .limit(1);
-  const fields: ChainedFields = {
-    organisationId: event.organisationId,
-    seq: (last?.seq ?? 0) + 1,
-    at,
-    actorKind: event.actorKind,
-    actorId: event.actorId,
-    action: event.action,
-    subjectId: event.subjectId ?? null,
-    details: event.details ?? {},
-  };
-  const prevHash = last?.hash ?? AUDIT_GENESIS_HASH;
-  const hash = await chainAuditEntry(prevHash, canonicalEntry(fields));
-  await tx.insert(auditLog).values({
-    ...fields,
-    actorKind: event.actorKind,
-    details: fields.details as Record<string, unknown>,
-    prevHash,
-    hash,
-  });
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? AUDIT_GENESIS_HASH;
+  const rows: (typeof auditLog.$inferInsert)[] = [];
+  for (const event of events) {
+    const fields: ChainedFields = {
+      organisationId,
+      seq: ++seq,
+      at,
+      actorKind: event.actorKind,
+      actorId: event.actorId,
+      action: event.action,
+      subjectId: event.subjectId ?? null,
+      details: event.details ?? {},
+    };
+    const hash = await chainAuditEntry(prevHash, canonicalEntry(fields));
+    rows.push({ ...fields, actorKind: event.actorKind, details: fields.details as Record<string, unknown>, prevHash, hash });
+    prevHash = hash;
+  }
+  await tx.insert(auditLog).values(rows);
 }
 
 export interface AuditVerification {

@@ -5,6 +5,7 @@ import type { CaseState } from '../../db/schema.ts';
 import { availableActions, type CaseAction, type WorkflowRole } from '../domain/case-workflow.ts';
 import type { CommitteeStatus } from '../domain/committee-tally.ts';
 import { appendAudit } from './audit-log.ts';
+import { retentionViewOf, type CaseRetentionView } from './case-retention.ts';
 import { caseHeldBy } from './case-access.ts';
 import { eventsOf } from './case-events.ts';
 import { messagesOf, type CaseMessage } from './case-messages.ts';
@@ -43,6 +44,8 @@ export interface CaseDetail extends CaseSummary {
   readonly committee: CommitteeView | null;
   readonly shareCandidates: Recipient[];
   readonly disclosures: StoredDisclosure[];
+  /** Rule and purge-due day once closed, proceedings end (R3), any legal hold. */
+  readonly retention: CaseRetentionView;
 }
 
 function actionsFor(state: CaseState, roles: readonly string[]): CaseAction[] {
@@ -92,6 +95,7 @@ export function openCase(ctx: ServiceContext, staff: StaffPrincipal, caseId: str
       committee,
       shareCandidates: candidates,
       disclosures,
+      retention: await retentionViewOf(tx, row),
     };
   });
 }

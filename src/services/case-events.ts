@@ -20,6 +20,9 @@ export const CASE_EVENT_KINDS = [
   'identity_disclosed',
   'meeting_requested',
   'meeting_held',
+  'proceedings_ended',
+  'legal_hold_placed',
+  'legal_hold_released',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

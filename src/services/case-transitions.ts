@@ -11,6 +11,7 @@ import { nextState, type CaseAction, type CaseOutcome, type FollowUpKind, type T
 import { ConflictError, ForbiddenError, InvalidInputError } from '../domain/errors.ts';
 import { appendAudit } from './audit-log.ts';
 import { caseHeldBy, type CaseRow } from './case-access.ts';
+import { retentionColumns } from './case-retention.ts';
 import { recordEvent, type CaseEventKind } from './case-events.ts';
 import { checkMessageCiphertext, storeMessage } from './case-messages.ts';
 import type { ServiceContext } from './context.ts';
@@ -100,7 +101,7 @@ export async function applyRule(
     const outcome = rule.outcome ?? decided.outcome;
     if (!outcome) throw new Error(`closing rule ${rule.action} has no outcome`);
     const followUpKind = outcome === 'follow_up' ? (decided.followUpKind ?? null) : null;
-    Object.assign(changes, { closedAt: at, outcome, followUpKind });
+    Object.assign(changes, { closedAt: at, outcome, followUpKind }, retentionColumns({ outcome, closedAt: at, proceedingsEndedOn: null }, settings.retention, settings.calendarRegion));
     await issueClosureNotice(ctx, tx, {
       caseId: row.id,
       caseReference: row.reference,

@@ -2,6 +2,7 @@
 // its admin's management of it. A missing settings row means the built-in defaults.
 import { checkDeadlinePolicy, DeadlinePolicyError, LEGAL_DEADLINES, type DeadlinePolicy } from '../domain/case-deadlines.ts';
 import type { CommitteeRules } from '../domain/committee-tally.ts';
+import { checkRetentionPolicy, LEGAL_RETENTION, RetentionPolicyError, type RetentionPolicy } from '../domain/retention.ts';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/index.ts';
 import { caseCategories, intakeSettings, type CalendarRegion, type IntakeTexts } from '../../db/schema.ts';
@@ -9,6 +10,7 @@ import { ConflictError, InvalidInputError, NotFoundError } from '../domain/error
 import { DEFAULT_ADMISSIBILITY_REVIEW_DAYS, DEFAULT_CATEGORIES, DEFAULT_INTAKE_TEXTS, type Bilingual } from '../i18n/intake-defaults.ts';
 import { X25519_PUBLIC_KEY_BYTES } from '../crypto/case-keys.ts';
 import { appendAudit } from './audit-log.ts';
+import { recomputeRetention } from './case-retention.ts';
 import type { ServiceContext } from './context.ts';
 import type { StaffPrincipal } from './staff-sessions.ts';
 
@@ -25,6 +27,8 @@ export interface IntakeSettings {
   readonly deadlines: DeadlinePolicy;
   readonly offersMeetings: boolean;
   readonly committee: CommitteeRules;
+  /** The organisation's retention, never longer than the law's (DESIGN.md §6). */
+  readonly retention: RetentionPolicy;
 }
 
 export interface Category {
@@ -56,6 +60,7 @@ export async function intakeSettingsOf(tx: Executor, organisationId: string): Pr
     deadlines: row ? { ackWorkingDays: row.ackWorkingDays, feedbackMonths: row.feedbackMonths, meetingWorkingDays: row.meetingWorkingDays } : LEGAL_DEADLINES,
     offersMeetings: row?.offersMeetings ?? false,
     committee: { quorum: row?.committeeQuorum ?? DEFAULT_COMMITTEE_QUORUM, majority: row?.committeeMajority ?? 'simple' },
+    retention: row ? { noFollowUpMonths: row.retentionNoFollowUpMonths, followUpMaxMonths: row.retentionFollowUpMaxMonths } : LEGAL_RETENTION,
   };
 }
 
@@ -91,6 +96,8 @@ export interface IntakeSettingsChange {
   readonly deadlines?: Partial<DeadlinePolicy>;
   readonly offersMeetings?: boolean;
   readonly committee?: Partial<CommitteeRules>;
+  /** Shorter than the law only; closed cases' purge days are recomputed at once. */
+  readonly retention?: Partial<RetentionPolicy>;
 }
 
 export function updateIntakeSettings(ctx: ServiceContext, admin: StaffPrincipal, change: IntakeSettingsChange): Promise<IntakeSettings> {
@@ -102,6 +109,13 @@ export function updateIntakeSettings(ctx: ServiceContext, admin: StaffPrincipal,
       checkDeadlinePolicy(deadlines);
     } catch (error) {
       if (error instanceof DeadlinePolicyError) throw new InvalidInputError(error.message, 'deadline_too_long');
+      throw error;
+    }
+    const retention = { ...current.retention, ...change.retention };
+    try {
+      checkRetentionPolicy(retention);
+    } catch (error) {
+      if (error instanceof RetentionPolicyError) throw new InvalidInputError(error.message, 'retention_too_long');
       throw error;
     }
     const committee = { ...current.committee, ...change.committee };
@@ -125,7 +139,12 @@ export function updateIntakeSettings(ctx: ServiceContext, admin: StaffPrincipal,
       meetingWorkingDays: deadlines.meetingWorkingDays,
       committeeQuorum: committee.quorum,
       committeeMajority: committee.majority,
+      retentionNoFollowUpMonths: retention.noFollowUpMonths,
+      retentionFollowUpMaxMonths: retention.followUpMaxMonths,
     });
+    const retentionChanged = retention.noFollowUpMonths !== current.retention.noFollowUpMonths || retention.followUpMaxMonths !== current.retention.followUpMaxMonths;
+    const calendarChanged = change.calendarRegion !== undefined && change.calendarRegion !== current.calendarRegion;
+    if (retentionChanged || calendarChanged) await recomputeRetention(tx, admin.organisationId);
     await appendAudit(tx, now, {
       organisationId: admin.organisationId,
       actorKind: 'staff',

@@ -34,6 +34,7 @@ const SettingsSchema = Type.Object({
   deadlines: Type.Object({ ackWorkingDays: Type.Integer(), feedbackMonths: Type.Integer(), meetingWorkingDays: Type.Integer() }),
   offersMeetings: Type.Boolean(),
   committee: Type.Object({ quorum: Type.Integer(), majority: Type.String() }),
+  retention: Type.Object({ noFollowUpMonths: Type.Integer(), followUpMaxMonths: Type.Integer() }),
   categories: Type.Array(Type.Object({ code: Type.String(), label: BilingualText, archived: Type.Boolean() })),
 });
 
@@ -55,6 +56,7 @@ export function adminIntakeRoutes(parent: FastifyInstance, ctx: ServiceContext):
       deadlines: current.deadlines,
       offersMeetings: current.offersMeetings,
       committee: current.committee,
+      retention: current.retention,
       categories: await categoriesOf(ctx.db, organisationId, { includeArchived: true }),
     };
   }
@@ -95,6 +97,13 @@ export function adminIntakeRoutes(parent: FastifyInstance, ctx: ServiceContext):
                 majority: Type.Optional(Type.Union(COMMITTEE_MAJORITIES.map((m) => Type.Literal(m)))),
               }),
             ),
+            // Shorter than the law only (2 months without follow-up, 72 at most with): the service refuses longer.
+            retention: Type.Optional(
+              StrictObject({
+                noFollowUpMonths: Type.Optional(Type.Integer({ maximum: 1000 })),
+                followUpMaxMonths: Type.Optional(Type.Integer({ maximum: 1000 })),
+              }),
+            ),
           },
           { additionalProperties: false, minProperties: 1 },
         ),
@@ -103,12 +112,13 @@ export function adminIntakeRoutes(parent: FastifyInstance, ctx: ServiceContext):
     },
     async (request) => {
       const staff = staffOf(request);
-      const { texts, admissibilityReviewWorkingDays, calendarRegion, autoAcknowledge, deadlines, offersMeetings, committee } = request.body;
+      const { texts, admissibilityReviewWorkingDays, calendarRegion, autoAcknowledge, deadlines, offersMeetings, committee, retention } = request.body;
       const settings = await updateIntakeSettings(ctx, staff, {
         ...(autoAcknowledge === undefined ? {} : { autoAcknowledge }),
         ...(deadlines ? { deadlines } : {}),
         ...(offersMeetings === undefined ? {} : { offersMeetings }),
         ...(committee ? { committee } : {}),
+        ...(retention ? { retention } : {}),
         ...(texts ? { texts } : {}),
         ...(admissibilityReviewWorkingDays === undefined ? {} : { admissibilityReviewDays: admissibilityReviewWorkingDays }),
         ...(calendarRegion === undefined ? {} : { calendarRegion }),

@@ -9,7 +9,7 @@ import type { ServiceContext } from '../../services/context.ts';
 import { readMailbox, sendReporterMessage } from '../../services/mailbox.ts';
 import { logInToMailbox } from '../../services/mailbox-credentials.ts';
 import { closeMailboxSession } from '../../services/mailbox-sessions.ts';
-import { Base64Url, BilingualText, ClientUuid, decodeField, ProofOfWorkSchema, StrictObject } from '../schemas.ts';
+import { Base64Url, BilingualText, ClientUuid, decodeField, ProofOfWorkSchema, ReceiptSchema, StrictObject } from '../schemas.ts';
 import { MessageSchema, presentMessage, presentReceipt, StoredReceiptSchema } from '../case-presenters.ts';
 
 
@@ -57,16 +57,29 @@ export function mailboxRoutes(parent: FastifyInstance, ctx: ServiceContext): voi
     '/api/v1/mailbox/session',
     {
       config: { audience: audience.public },
-      schema: { body: StrictObject({ lookupId: Base64Url(16, 16), authenticator: Base64Url(32, 32), proofOfWork: ProofOfWorkSchema }) },
+      schema: {
+        body: StrictObject({ lookupId: Base64Url(16, 16), authenticator: Base64Url(32, 32), proofOfWork: ProofOfWorkSchema }),
+        response: {
+          200: Type.Object(
+            { status: Type.Literal('purged'), closureNotice: ReceiptSchema },
+            { description: 'The case was purged: for a short grace period the token opens its signed closure notice alone, and no session.' },
+          ),
+          204: Type.Null({ description: 'Logged in: the session cookie is set.' }),
+        },
+      },
     },
     async (request, reply) => {
-      const cookie = await logInToMailbox(ctx, {
+      const login = await logInToMailbox(ctx, {
         lookupId: decodeField('lookupId', request.body.lookupId),
         authenticator: decodeField('authenticator', request.body.authenticator),
         proofOfWork: { challenge: decodeField('proofOfWork.challenge', request.body.proofOfWork.challenge), nonce: decodeField('proofOfWork.nonce', request.body.proofOfWork.nonce) },
       });
-      void reply.setCookie(cookieName, cookie, cookieOptions);
-      return reply.status(204).send();
+      if (login.kind === 'purged') {
+        const { payload, signature, keyId } = login.closureNotice;
+        return reply.status(200).send({ status: 'purged' as const, closureNotice: { payload, signature: toBase64Url(signature), keyId } });
+      }
+      void reply.setCookie(cookieName, login.cookie, cookieOptions);
+      return reply.status(204).send(null);
     },
   );
 

@@ -8,6 +8,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { audience, staffOf } from '../../plugins/audience.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { openCase, type CaseDetail } from '../../services/case-detail.ts';
+import type { CaseRetentionView } from '../../services/case-retention.ts';
 import { listCasesFor, sendStaffMessage, type CaseCursor, type CaseSummary } from '../../services/staff-cases.ts';
 import { CASE_STATES } from '../../../db/schema.ts';
 import { MessageSchema, presentMessage, presentReceipt, StoredReceiptSchema } from '../case-presenters.ts';
@@ -40,6 +41,17 @@ const SummarySchema = Type.Object({
   lastMessageAt: NullableString,
   deadlines: Type.Object({ acknowledgement: DeadlineSchema, feedback: DeadlineSchema, meeting: Type.Union([DeadlineSchema, Type.Null()]) }),
 });
+
+export const RetentionSchema = Type.Object({
+  rule: Type.Union([Type.Literal('R1'), Type.Literal('R2'), Type.Literal('R3'), Type.Null()], { description: 'null while the case is open' }),
+  purgeDueOn: Type.Union([Type.String(), Type.Null()], { description: 'first day a purge run deletes the case, unless held' }),
+  proceedingsEndedOn: Type.Union([Type.String(), Type.Null()]),
+  legalHold: Type.Union([Type.Object({ id: Type.String(), placedAt: Type.String() }), Type.Null()]),
+});
+
+export function presentRetention(retention: CaseRetentionView) {
+  return { ...retention, legalHold: retention.legalHold ? { id: retention.legalHold.id, placedAt: retention.legalHold.placedAt.toISOString() } : null };
+}
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
@@ -168,6 +180,7 @@ export function staffCaseRoutes(parent: FastifyInstance, ctx: ServiceContext): v
               disclosures: Type.Array(
                 Type.Object({ id: Type.String(), recordedBy: Type.String(), legalBasis: Type.String(), consentGiven: Type.Boolean(), details: Type.String(), recordedAt: Type.String() }),
               ),
+              retention: RetentionSchema,
             }),
           ]),
         },
@@ -194,6 +207,7 @@ export function staffCaseRoutes(parent: FastifyInstance, ctx: ServiceContext): v
           details: toBase64Url(d.detailsCiphertext),
           recordedAt: d.recordedAt.toISOString(),
         })),
+        retention: presentRetention(detail.retention),
       };
     },
   );

@@ -1,0 +1,93 @@
+// Hourly (PURGE_SCHEDULE): for each organisation, purges the closed cases whose retention has run
+// out (R1 at once, R2 two months, R3 when proceedings end or six years), in bounded batches, then
+// forgets closure notices past their grace period. Rules are evaluated from dates on each run, so
+// a database restored from an old backup loses again, on its next run, whatever was due.
+import { organisations } from '../../db/schema.ts';
+import { localDateOf } from '../domain/calendar.ts';
+import { safeErrorFields } from '../logger.ts';
+import { countDueCases, dueCases, forgetExpiredClosureNotices, purgeCases, type PurgeScope } from '../services/case-purge.ts';
+import { recomputeRetention } from '../services/case-retention.ts';
+import { intakeSettingsOf } from '../services/intake-settings.ts';
+import type { ServiceContext } from '../services/context.ts';
+import type { Job } from './registry.ts';
+
+export const purgeJob: Job = {
+  name: 'purge',
+  description: 'Delete the cases whose retention has run out; keep tombstones, purge log and audit',
+  schedule: '0 * * * *',
+  async run(ctx, { dryRun }) {
+    const lines: string[] = [];
+    let ok = true;
+    for (const organisation of await ctx.db.select({ id: organisations.id, slug: organisations.slug }).from(organisations).orderBy(organisations.slug)) {
+      const settings = await intakeSettingsOf(ctx.db, organisation.id);
+      const scope: PurgeScope = { organisationId: organisation.id, calendarRegion: settings.calendarRegion, retention: settings.retention };
+      // Closed cases without a purge day (closed before retention existed, or restored from such a backup).
+      const backfilled = dryRun ? 0 : await ctx.db.transaction((tx) => recomputeRetention(tx, organisation.id, { onlyMissing: true }));
+      const today = localDateOf(ctx.clock.now(), settings.calendarRegion);
+      if (dryRun) {
+        const due = await countDueCases(ctx.db, organisation.id, today);
+        const preview = await dueCases(ctx.db, organisation.id, today, 20);
+        lines.push(`${organisation.slug}: would purge ${due} case(s)${preview.length > 0 ? `: ${preview.map((c) => `${c.reference} (${c.rule}, due ${c.dueOn})`).join(', ')}${due > preview.length ? ', …' : ''}` : ''}`);
+        continue;
+      }
+      const result = await purgeOrganisation(ctx, scope, today);
+      if (result.failedCases.length > 0) ok = false;
+      lines.push(
+        `${organisation.slug}: purged ${result.purged} case(s) in ${result.batches} batch(es)` +
+          (backfilled > 0 ? `; set the purge day of ${backfilled} older closed case(s)` : '') +
+          (result.failedCases.length > 0 ? `; FAILED on ${result.failedCases.length} case(s), left whole: ${result.failedCases.join(', ')}` : ''),
+      );
+    }
+    const forgotten = await forgetExpiredClosureNotices(ctx.db, ctx.clock.now(), { dryRun });
+    lines.push(`${dryRun ? 'would forget' : 'forgot'} ${forgotten} closure notice(s) past their grace period`);
+    return { ok, lines };
+  },
+};
+
+interface OrganisationPurge {
+  readonly purged: number;
+  readonly batches: number;
+  /** Cases whose own purge failed (left whole); the other cases of their batch were purged. */
+  readonly failedCases: string[];
+}
+
+/**
+ * Batches of PURGE_BATCH_SIZE cases, each in one transaction. A batch that fails is retried one
+ * case at a time, so one case that cannot be purged neither blocks the others nor is half-purged.
+ */
+async function purgeOrganisation(ctx: ServiceContext, scope: PurgeScope, today: string): Promise<OrganisationPurge> {
+  const batchSize = ctx.config.retention.purgeBatchSize;
+  const failed = new Set<string>();
+  // Cases looked at and left (failed, or found not due under their lock): never looked at twice in a run.
+  const left = new Set<string>();
+  let purged = 0;
+  let batches = 0;
+  for (;;) {
+    const due = (await dueCases(ctx.db, scope.organisationId, today, batchSize + left.size)).filter((c) => !left.has(c.id)).slice(0, batchSize);
+    if (due.length === 0) break;
+    batches++;
+    for (const c of due) left.add(c.id);
+    try {
+      purged += forget(left, await purgeCases(ctx, scope, due.map((c) => c.id)));
+    } catch (batchError) {
+      ctx.logger.warn({ job: 'purge', cases: due.length, err: safeErrorFields(batchError) }, 'purge batch failed; retrying its cases one by one');
+      for (const dueCase of due) {
+        try {
+          purged += forget(left, await purgeCases(ctx, scope, [dueCase.id]));
+        } catch (caseError) {
+          failed.add(dueCase.id);
+          ctx.logger.error({ job: 'purge', caseId: dueCase.id, err: safeErrorFields(caseError) }, 'purge of a case failed; it is left whole');
+        }
+      }
+    }
+    // Let other work (HTTP requests on the same database) through between batches.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return { purged, batches, failedCases: [...failed] };
+}
+
+/** Removes the purged ids from the set of cases left; returns how many were purged. */
+function forget(left: Set<string>, purgedIds: readonly string[]): number {
+  for (const id of purgedIds) left.delete(id);
+  return purgedIds.length;
+}
