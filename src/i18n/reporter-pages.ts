@@ -131,6 +131,8 @@ const fr = {
   },
   receipt: {
     title: 'Accusé de réception signé',
+    /** A receipt shown on its own (not in a list): its title by kind. */
+    titles: { acknowledgement: 'Accusé de réception signé', closure: 'Avis de clôture signé' } as Record<string, string>,
     verified: (keyId: string) => `Signature vérifiée dans ce navigateur avec la clé publique ${keyId} du service.`,
     notVerified: 'La signature de ce reçu n\'a pas pu être vérifiée dans ce navigateur.',
     download: 'Télécharger le reçu (JSON)',
@@ -195,6 +197,13 @@ const fr = {
     meetingRequested: (date: string) => `Vous avez demandé un entretien : il doit vous être proposé au plus tard le ${date}. Le référent vous écrira ici.`,
     left: 'Votre boîte aux lettres est fermée. Vous pouvez fermer cette fenêtre.',
     expired: 'Votre session a expiré et rien de déchiffré n\'est resté sur cette page. Saisissez votre code à nouveau.',
+  },
+  purged: {
+    title: 'Signalement clôturé',
+    explanation:
+      "Ce signalement a été clôturé et ses données ont été supprimées conformément aux règles de conservation. Seul l'avis de clôture reste consultable pendant quelques jours.",
+    leave: 'Quitter',
+    left: "L'avis de clôture n'est plus affiché. Vous pouvez fermer cette fenêtre.",
   },
 };
 
@@ -320,6 +329,7 @@ const en: ReporterPageTexts = {
   },
   receipt: {
     title: 'Signed acknowledgement of receipt',
+    titles: { acknowledgement: 'Signed acknowledgement of receipt', closure: 'Signed closure notice' },
     verified: (keyId: string) => `Signature verified in this browser with the service's public key ${keyId}.`,
     notVerified: 'The signature of this receipt could not be verified in this browser.',
     download: 'Download the receipt (JSON)',
@@ -384,6 +394,12 @@ const en: ReporterPageTexts = {
     meetingRequested: (date: string) => `You asked for a meeting: it must be offered to you no later than ${date}. The referent will write to you here.`,
     left: 'Your mailbox is closed. You may close this window.',
     expired: 'Your session has expired and nothing decrypted was left on this page. Enter your code again.',
+  },
+  purged: {
+    title: 'Report closed',
+    explanation: 'This report was closed and its data deleted under the retention rules. Only the closure notice can still be viewed, for a few days.',
+    leave: 'Leave',
+    left: 'The closure notice is no longer shown. You may close this window.',
   },
 };
 

@@ -1,9 +1,12 @@
 // Entry point of /o/:slug/mailbox: token → proof of work → session → decrypt → mailbox, and the
 // reply form. The token and the case key stay in this page's memory; nothing sensitive is stored,
-// put in a URL or left on screen after leaving, a session end, or a long idle period.
-import { HttpError } from '../../client/http.ts';
-import { ReporterClient, type IntakeDescription } from '../../client/reporter-client.ts';
+// put in a URL or left on screen after leaving, a session end, or a long idle period. A purged case
+// shows its signed closure notice alone, with no session.
+import { HttpError, type VigieHttp } from '../../client/http.ts';
+import { MailboxPurgedError, ReporterClient, type IntakeDescription } from '../../client/reporter-client.ts';
+import type { ProofOfWorkAnswer } from '../../client/proof-of-work-client.ts';
 import { parseMailboxToken } from '../../crypto/mailbox-token.ts';
+import type { SignedReceipt } from '../../crypto/receipts.ts';
 import { getSodium } from '../../crypto/sodium.ts';
 import { MESSAGE_MAX_CHARS } from '../../i18n/reporter-pages.ts';
 import { byId, showStep } from './dom.ts';
@@ -11,28 +14,34 @@ import { setFieldError } from './field-errors.ts';
 import { renderMailbox, renderMessages, wipeMailbox } from './mailbox-view.ts';
 import { pageContext } from './page-context.ts';
 import { earnProofOfWorkInPage } from './proof-of-work.ts';
+import { renderPurged, wipePurged } from './purged-view.ts';
 import { categoryLabel } from './report-summary.ts';
 
 const page = pageContext();
 const t = page.texts;
 const idleMinutes = Number(document.body.dataset['idleMinutes'] ?? '15');
 let client: ReporterClient | undefined;
+/** True while a purged case's closure notice is on screen (there is no session then). */
+let noticeShown = false;
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
 
 const loginStep = byId('login-step');
 const mailboxStep = byId('mailbox-step');
+const purgedStep = byId('purged-step');
 const tokenInput = byId<HTMLInputElement>('token');
 const openButton = byId<HTMLButtonElement>('open-button');
 const loginStatus = byId('login-status');
 
 function close(notice: string | null): void {
   client = undefined;
+  noticeShown = false;
   if (idleTimer) clearTimeout(idleTimer);
   wipeMailbox();
+  wipePurged();
   const shown = byId('login-notice');
   shown.textContent = notice ?? '';
   shown.hidden = notice === null;
-  showStep(loginStep, byId('login-title'), mailboxStep);
+  showStep(loginStep, byId('login-title'), mailboxStep, purgedStep);
 }
 
 function isSessionEnd(error: unknown): boolean {
@@ -40,9 +49,9 @@ function isSessionEnd(error: unknown): boolean {
 }
 
 function restartIdleTimer(): void {
-  if (!client) return;
+  if (!client && !noticeShown) return;
   if (idleTimer) clearTimeout(idleTimer);
-  idleTimer = setTimeout(() => close(t.mailbox.expired), idleMinutes * 60_000);
+  idleTimer = setTimeout(() => close(client ? t.mailbox.expired : t.purged.left), idleMinutes * 60_000);
 }
 
 let intake: Promise<IntakeDescription | undefined> | undefined;
@@ -61,6 +70,25 @@ async function show(opened: ReporterClient): Promise<number> {
   return mailbox.messages.length;
 }
 
+/** Logs in; answers the closure notice instead when the case was purged (no session is opened then). */
+async function logIn(opening: ReporterClient, token: string, proof: ProofOfWorkAnswer): Promise<SignedReceipt | null> {
+  try {
+    await opening.openMailbox(token, proof);
+    return null;
+  } catch (error) {
+    if (error instanceof MailboxPurgedError) return error.closureNotice;
+    throw error;
+  }
+}
+
+async function showPurged(http: VigieHttp, closureNotice: SignedReceipt): Promise<void> {
+  await renderPurged(closureNotice, http, page.language, t);
+  noticeShown = true;
+  loginStatus.textContent = '';
+  showStep(purgedStep, byId('purged-title'), loginStep, mailboxStep);
+  restartIdleTimer();
+}
+
 async function open(event: SubmitEvent): Promise<void> {
   event.preventDefault();
   const l = t.mailboxLogin;
@@ -77,8 +105,9 @@ async function open(event: SubmitEvent): Promise<void> {
   try {
     const opening = new ReporterClient('');
     const proof = await earnProofOfWorkInPage(opening.http, 'mailbox-login', page.workerUrl, () => undefined);
-    await opening.openMailbox(typed, proof);
+    const closureNotice = await logIn(opening, typed, proof);
     tokenInput.value = '';
+    if (closureNotice) return await showPurged(opening.http, closureNotice);
     client = opening;
     await show(opening);
     loginStatus.textContent = '';
@@ -156,11 +185,12 @@ async function leave(): Promise<void> {
 byId<HTMLFormElement>('login-form').addEventListener('submit', (event) => void open(event));
 byId<HTMLFormElement>('reply-form').addEventListener('submit', (event) => void reply(event));
 byId('leave-button').addEventListener('click', () => void leave());
+byId('purged-leave-button').addEventListener('click', () => close(t.purged.left));
 byId('refresh-button').addEventListener('click', () => void refresh());
 byId('meeting-button').addEventListener('click', () => void askForMeeting());
 // Leaving the page (even into the back-forward cache) drops what was decrypted.
 window.addEventListener('pagehide', () => {
-  if (client) close(null);
+  if (client || noticeShown) close(null);
 });
 for (const kind of ['keydown', 'pointerdown']) document.addEventListener(kind, restartIdleTimer, { passive: true });
 void getSodium().then(() => {

@@ -62,12 +62,14 @@ export async function renderReceipt(container: HTMLElement, receipt: SignedRecei
   }
   const holds = await signatureHolds(http, receipt);
   const kind = r.kinds[payload.kind ?? ''] ?? r.title;
+  // On its own a receipt gets its full title; in the mailbox's list, its kind under "Your signed receipts".
+  const title = headingLevel === 'h2' ? (r.titles[payload.kind ?? ''] ?? r.title) : kind;
   const headingId = `receipt-title-${receipt.signature.slice(0, 8)}`;
   const printButton = element('button', { type: 'button' }, r.print);
   printButton.addEventListener('click', () => printPart(container));
   container.setAttribute('aria-labelledby', headingId);
   container.replaceChildren(
-    element(headingLevel, { id: headingId }, headingLevel === 'h2' ? r.title : kind),
+    element(headingLevel, { id: headingId }, title),
     element('p', { class: 'statement' }, payload.statement?.[language] ?? ''),
     element(
       'dl',

@@ -1,5 +1,6 @@
 // /o/:slug/mailbox: the token form, then (in the same document, so the mailbox key never has to
-// be kept anywhere) the mailbox itself, filled in by the script after decryption.
+// be kept anywhere) the mailbox itself, filled in by the script after decryption; or, once the case
+// was purged, its signed closure notice alone.
 import type { Language } from '../../i18n/reporter-pages.ts';
 import type { Organisation } from '../../services/organisations.ts';
 import { html } from './html.ts';
@@ -10,6 +11,7 @@ export function mailboxPage(organisation: Pick<Organisation, 'slug' | 'name'>, t
   const t = texts(language);
   const l = t.mailboxLogin;
   const m = t.mailbox;
+  const p = t.purged;
   const base = `/o/${encodeURIComponent(organisation.slug)}`;
   const content = html`
 <div id="login-step">
@@ -73,6 +75,12 @@ export function mailboxPage(organisation: Pick<Organisation, 'slug' | 'name'>, t
 <dl class="review" id="own-report"></dl>
 </details>
 <p class="actions"><button type="button" id="leave-button">${m.leave}</button></p>
+</div>
+<div id="purged-step" hidden>
+<h1 id="purged-title" tabindex="-1">${p.title}</h1>
+<p class="lead">${p.explanation}</p>
+<section class="receipt" id="closure-notice"></section>
+<p class="actions"><button type="button" id="purged-leave-button">${p.leave}</button></p>
 </div>`;
   return renderPage({ language, title: `${l.title} · ${organisation.name}`, path: `${base}/mailbox`, organisationName: organisation.name, assets, data: { slug: organisation.slug, 'time-zone': timeZone, 'idle-minutes': String(idleMinutes) } }, content);
 }
