@@ -1,7 +1,7 @@
 // The DPO's view of retention (no case content, no keys): how many cases each rule governs in
 // each state, what the coming 30 days will purge, what is overdue (zero after a purge run, unless
 // a case failed), and the legal holds with their reasons. Each look is audited.
-import { and, asc, count, eq, gt, lte, max, notExists, sql } from 'drizzle-orm';
+import { and, asc, count, eq, exists, gt, isNull, lte, max, notExists } from 'drizzle-orm';
 import { cases, legalHolds, purgeLog, type CaseState } from '../../db/schema.ts';
 import { addCalendarDays, localDateOf, type CalendarDate } from '../domain/calendar.ts';
 import type { RetentionPolicy, RetentionRule } from '../domain/retention.ts';
@@ -33,8 +33,6 @@ export interface RetentionOverview {
   readonly lastPurgeAt: Date | null;
 }
 
-const heldSql = sql<boolean>`exists (select 1 from ${legalHolds} where ${legalHolds.caseId} = ${cases.id} and ${legalHolds.releasedAt} is null)`;
-
 export async function retentionOverview(ctx: ServiceContext, dpo: StaffPrincipal): Promise<RetentionOverview> {
   const organisationId = dpo.organisationId;
   const settings = await intakeSettingsOf(ctx.db, organisationId);
@@ -47,14 +45,21 @@ export async function retentionOverview(ctx: ServiceContext, dpo: StaffPrincipal
     .where(eq(cases.organisationId, organisationId))
     .groupBy(cases.retentionRule, cases.state)
     .orderBy(asc(cases.retentionRule), asc(cases.state));
+  // An active hold on the case. A query builder, not a raw sql`` fragment: in the select list of a
+  // one-table query drizzle writes a raw fragment's columns unqualified, and "case_id" = "id" inside
+  // the subquery would then compare two columns of legal_holds (never true).
+  const activeHold = ctx.db
+    .select({ caseId: legalHolds.caseId })
+    .from(legalHolds)
+    .where(and(eq(legalHolds.caseId, cases.id), isNull(legalHolds.releasedAt)));
   const scheduled = (range: ReturnType<typeof and>) =>
     ctx.db
-      .select({ caseId: cases.id, caseReference: cases.reference, rule: cases.retentionRule, purgeDueOn: cases.purgeDueOn, held: heldSql })
+      .select({ caseId: cases.id, caseReference: cases.reference, rule: cases.retentionRule, purgeDueOn: cases.purgeDueOn, held: exists(activeHold) })
       .from(cases)
       .where(and(eq(cases.organisationId, organisationId), range))
       .orderBy(asc(cases.purgeDueOn), asc(cases.id))
       .limit(LIST_LIMIT);
-  const notHeld = notExists(sql`(select 1 from ${legalHolds} where ${legalHolds.caseId} = ${cases.id} and ${legalHolds.releasedAt} is null)`);
+  const notHeld = notExists(activeHold);
   const upcomingRange = and(gt(cases.purgeDueOn, today), lte(cases.purgeDueOn, horizon));
   const overdueRange = and(lte(cases.purgeDueOn, today), notHeld);
   const [upcoming, upcomingTotal, overdue, overdueTotal, holds, [last]] = await Promise.all([

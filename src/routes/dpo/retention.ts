@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { InvalidInputError } from '../../domain/errors.ts';
 import { audience, staffOf } from '../../plugins/audience.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { HOLD_REASON_MAX_CHARS, placeLegalHold, releaseLegalHold, type LegalHold } from '../../services/legal-holds.ts';
@@ -28,6 +29,18 @@ const EntrySchema = Type.Object({ id: Type.Integer(), caseId: Type.String(), cas
 const Instant = Type.String({ format: 'date-time' });
 const Cursor = Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z~[0-9]{1,18}$', description: 'the `next` value of the previous page' });
 const Period = { from: Type.Optional(Instant), to: Type.Optional(Instant) };
+// A query string is text (the app does not coerce types): 1 to 500, as digits.
+const Limit = Type.String({ pattern: '^([1-9][0-9]?|[1-4][0-9]{2}|500)$', description: 'entries per page, 1 to 500 (default 100)' });
+
+/** "<purgedAt ISO>~<id>": the pattern admits shapes like month 13, which name no instant (refused, not a 500). */
+function decodeCursor(text: string): { purgedAt: Date; id: number } {
+  const [at, id] = text.split('~') as [string, string];
+  const purgedAt = new Date(at);
+  if (Number.isNaN(purgedAt.getTime()) || !Number.isSafeInteger(Number(id))) {
+    throw new InvalidInputError('The "after" cursor is not one this service gave out; start again from the first page.', 'invalid_cursor');
+  }
+  return { purgedAt, id: Number(id) };
+}
 
 const presentHold = (hold: LegalHold) => ({ ...hold, placedAt: hold.placedAt.toISOString() });
 
@@ -89,18 +102,18 @@ export function dpoRetentionRoutes(parent: FastifyInstance, ctx: ServiceContext)
     {
       config: dpo,
       schema: {
-        querystring: StrictObject({ ...Period, after: Type.Optional(Cursor), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })) }),
+        querystring: StrictObject({ ...Period, after: Type.Optional(Cursor), limit: Type.Optional(Limit) }),
         response: { 200: Type.Object({ entries: Type.Array(EntrySchema), next: Type.Union([Type.String(), Type.Null()]) }) },
       },
     },
     async (request) => {
       const { from, to, after, limit } = request.query;
-      const cursor = after ? { purgedAt: new Date(after.split('~')[0]!), id: Number(after.split('~')[1]) } : undefined;
+      const cursor = after ? decodeCursor(after) : undefined;
       const page = await purgeLogPage(ctx, staffOf(request), {
         ...(from ? { from: new Date(from) } : {}),
         ...(to ? { to: new Date(to) } : {}),
         ...(cursor ? { after: cursor } : {}),
-        limit: limit ?? 100,
+        limit: limit === undefined ? 100 : Number(limit),
       });
       const last = page.entries.at(-1);
       return {
