@@ -25,6 +25,12 @@ export interface DatabaseHandle {
   readonly driver: 'pglite' | 'postgres';
   /** Round trip to the engine; throws when it is unreachable. */
   ping(): Promise<void>;
+  /**
+   * Takes the advisory lock `key` if nobody holds it: a release function, or null when it is held.
+   * On PostgreSQL it is a session lock on a connection kept aside until release, so several
+   * instances exclude each other and a dead process frees it. A second release does nothing.
+   */
+  tryAdvisoryLock(key: number): Promise<(() => Promise<void>) | null>;
   close(): Promise<void>;
 }
 
@@ -55,11 +61,24 @@ async function openPglite(dataDir: string): Promise<DatabaseHandle> {
     await client.waitReady;
     const db = drizzlePglite(client, { schema }) as unknown as Database;
     await migratePglite(drizzlePglite(client, { schema }), { migrationsFolder });
+    // PGlite has one session, in which advisory locks are re-entrant, and one process owns the
+    // data folder: a set of held keys in this process is the whole truth.
+    const heldKeys = new Set<number>();
     return {
       db,
       driver: 'pglite',
       ping: async () => {
         await client.query('select 1');
+      },
+      tryAdvisoryLock: (key) => {
+        if (heldKeys.has(key)) return Promise.resolve(null);
+        heldKeys.add(key);
+        return Promise.resolve(
+          once(() => {
+            heldKeys.delete(key);
+            return Promise.resolve();
+          }),
+        );
       },
       close: async () => {
         if (client.closed) return;
@@ -90,7 +109,36 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
     ping: async () => {
       await db.execute(sql`select 1`);
     },
+    tryAdvisoryLock: async (key) => {
+      const connection = await client.reserve();
+      let locked = false;
+      try {
+        const [row] = await connection<{ locked: boolean }[]>`select pg_try_advisory_lock(${key}) as locked`;
+        locked = row?.locked === true;
+      } finally {
+        if (!locked) connection.release();
+      }
+      if (!locked) return null;
+      return once(async () => {
+        try {
+          await connection`select pg_advisory_unlock(${key})`;
+        } finally {
+          // Unlocking fails only with a broken connection, whose ended session freed the lock.
+          connection.release();
+        }
+      });
+    },
     // postgres.js tolerates a second end().
     close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/** A release function that acts the first time only, so a late second call cannot free a later holder's lock. */
+function once(release: () => Promise<void>): () => Promise<void> {
+  let done = false;
+  return async () => {
+    if (done) return;
+    done = true;
+    await release();
   };
 }

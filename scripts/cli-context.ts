@@ -6,6 +6,7 @@ import { systemClock } from '../src/clock.ts';
 import { ConfigError, loadConfig, type Config } from '../src/config.ts';
 import { KeyStoreError, loadOrCreateKeys } from '../src/crypto/server/key-store.ts';
 import { DomainError } from '../src/domain/errors.ts';
+import { jobLocksFor } from '../src/jobs/job-locks.ts';
 import { createLogger, safeErrorFields } from '../src/logger.ts';
 import type { ServiceContext } from '../src/services/context.ts';
 import { WorkGate } from '../src/services/work-gate.ts';
@@ -27,6 +28,7 @@ export async function openCliContext(): Promise<CliContext> {
     keys,
     authHashGate: new WorkGate(config.authHash.concurrency, config.authHash.queueLimit),
     logger: createLogger('warn'),
+    jobLocks: jobLocksFor(database),
   };
   return { config, database, services };
 }

@@ -20,6 +20,9 @@ import { mailboxRoutes } from './routes/mailbox/mailbox.ts';
 import { reporterPageRoutes } from './routes/pages/reporter-pages.ts';
 import { webAssetRoutes } from './routes/pages/web-assets.ts';
 import { receiptKeyRoutes } from './routes/receipt-keys.ts';
+import { caseRetentionRoutes } from './routes/staff/case-retention.ts';
+import { dpoRetentionRoutes } from './routes/dpo/retention.ts';
+import { indicatorRoutes } from './routes/dpo/indicators.ts';
 import { caseWorkflowRoutes } from './routes/staff/case-workflow.ts';
 import { staffCaseRoutes } from './routes/staff/cases.ts';
 import { staffActivationRoutes } from './routes/staff/activation.ts';
@@ -73,7 +76,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     },
   });
   const webAssets = deps.webAssets ?? loadWebAssets();
-  const ctx: ServiceContext = createServiceContext({ db: deps.database.db, clock: deps.clock ?? systemClock, config, keys: deps.keys, logger });
+  const ctx: ServiceContext = createServiceContext({ database: deps.database, clock: deps.clock ?? systemClock, config, keys: deps.keys, logger });
 
   registerErrorHandling(app);
   await registerSecurityHeaders(app, config);
@@ -95,6 +98,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   mailboxRoutes(app, ctx);
   staffCaseRoutes(app, ctx);
   caseWorkflowRoutes(app, ctx);
+  caseRetentionRoutes(app, ctx);
+  dpoRetentionRoutes(app, ctx);
+  indicatorRoutes(app, ctx);
 
   // Publish the current receipt-signing key; keys used before a rotation stay published.
   await recordReceiptKey(ctx.db, deps.keys.receiptSigning, ctx.clock.now());

@@ -1,5 +1,6 @@
 // The only module that reads process.env. Everything else receives a Config.
 import path from 'node:path';
+import cron from 'node-cron';
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 
@@ -36,6 +37,17 @@ export interface Config {
   };
   /** Proof-of-work cost in leading zero bits (about 2^bits hashes for the client). */
   readonly proofOfWork: { readonly filingBits: number; readonly mailboxLoginBits: number; readonly ttlSeconds: number };
+  /**
+   * Schedules set by <JOB_NAME>_SCHEDULE (PURGE_SCHEDULE...), keyed by job name ("purge",
+   * "deadline-reminders"): a node-cron expression, or null for "off". A job absent here keeps its own.
+   */
+  readonly jobSchedules: Readonly<Record<string, string | null>>;
+  readonly retention: {
+    /** How many items the purge handles per batch, so a run never holds one long transaction. */
+    readonly purgeBatchSize: number;
+    /** Days after a purge during which the reporter's token still opens the signed closure notice. */
+    readonly mailboxGraceDays: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -75,6 +87,28 @@ function url(name: string, raw: string, protocols: readonly string[]): string {
     throw new ConfigError(`${name} must start with ${protocols.join(' or ')}; it starts with ${parsed.protocol}`);
   }
   return raw;
+}
+
+const SCHEDULE_VARIABLE = /^([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*)_SCHEDULE$/;
+
+/** Every <JOB_NAME>_SCHEDULE variable that is set, keyed by the job's kebab-case name. */
+function jobSchedules(env: Env): Record<string, string | null> {
+  const schedules: Record<string, string | null> = {};
+  for (const [name, raw] of Object.entries(env)) {
+    const jobName = SCHEDULE_VARIABLE.exec(name)?.[1]?.toLowerCase().replaceAll('_', '-');
+    const value = raw?.trim();
+    if (!jobName || !value) continue;
+    if (value.toLowerCase() === 'off') {
+      schedules[jobName] = null;
+    } else if (cron.validate(value)) {
+      schedules[jobName] = value;
+    } else {
+      throw new ConfigError(
+        `${name} must be a cron expression of 5 fields (minute hour day-of-month month day-of-week), such as "0 * * * *" for hourly, or "off"; it is "${value}".`,
+      );
+    }
+  }
+  return schedules;
 }
 
 /** Reads and validates the configuration; throws ConfigError with a sentence saying what to fix. */
@@ -129,6 +163,11 @@ export function loadConfig(env: Env = process.env): Config {
       filingBits: integer(env, 'POW_FILING_BITS', 18, 0, 30),
       mailboxLoginBits: integer(env, 'POW_MAILBOX_BITS', 16, 0, 30),
       ttlSeconds: integer(env, 'POW_TTL_SECONDS', 600, 30, 3600),
+    },
+    jobSchedules: jobSchedules(env),
+    retention: {
+      purgeBatchSize: integer(env, 'PURGE_BATCH_SIZE', 200, 1, 10_000),
+      mailboxGraceDays: integer(env, 'MAILBOX_GRACE_DAYS', 30, 0, 365),
     },
   };
   return deepFreeze(config);

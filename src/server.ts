@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const app = await buildApp(config, { database, keys });
   if (created) app.log.warn({ keysDir: config.keysDir }, 'first start: new server keys were generated; back them up now (see keys/README.md)');
   app.log.info({ database: database.driver, receiptKeyId: keys.receiptSigning.keyId }, 'database ready');
-  const scheduled = startJobs(createServiceContext({ db: database.db, clock: systemClock, config, keys, logger: app.log }), jobs);
+  const scheduled = startJobs(createServiceContext({ database, clock: systemClock, config, keys, logger: app.log }), jobs);
 
   let closing = false;
   const close = async (signal: string) => {

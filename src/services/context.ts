@@ -1,9 +1,10 @@
 // What every service receives: no module-level singletons, so tests build their own.
 import type { FastifyBaseLogger } from 'fastify';
-import type { Database } from '../../db/index.ts';
+import type { Database, DatabaseHandle } from '../../db/index.ts';
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config.ts';
 import type { ServerKeys } from '../crypto/server/key-store.ts';
+import { jobLocksFor, type JobLocks } from '../jobs/job-locks.ts';
 import { WorkGate } from './work-gate.ts';
 
 export interface ServiceContext {
@@ -13,9 +14,25 @@ export interface ServiceContext {
   readonly keys: ServerKeys;
   readonly authHashGate: WorkGate;
   readonly logger: FastifyBaseLogger;
+  /** Held by each real run of a job, across every instance on the same database. */
+  readonly jobLocks: JobLocks;
 }
 
 /** The context the server's scheduled jobs and the HTTP app share the shape of. */
-export function createServiceContext(deps: { db: Database; clock: Clock; config: Config; keys: ServerKeys; logger: FastifyBaseLogger }): ServiceContext {
-  return { ...deps, authHashGate: new WorkGate(deps.config.authHash.concurrency, deps.config.authHash.queueLimit) };
+export function createServiceContext(deps: {
+  database: Pick<DatabaseHandle, 'db' | 'tryAdvisoryLock'>;
+  clock: Clock;
+  config: Config;
+  keys: ServerKeys;
+  logger: FastifyBaseLogger;
+}): ServiceContext {
+  return {
+    db: deps.database.db,
+    clock: deps.clock,
+    config: deps.config,
+    keys: deps.keys,
+    logger: deps.logger,
+    authHashGate: new WorkGate(deps.config.authHash.concurrency, deps.config.authHash.queueLimit),
+    jobLocks: jobLocksFor(deps.database),
+  };
 }

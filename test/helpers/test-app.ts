@@ -8,6 +8,7 @@ import { buildApp } from '../../src/app.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { loadOrCreateKeys, type ServerKeys } from '../../src/crypto/server/key-store.ts';
+import { jobLocksFor } from '../../src/jobs/job-locks.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { WorkGate } from '../../src/services/work-gate.ts';
@@ -66,6 +67,7 @@ export async function startTestApp(env: Record<string, string> = {}, reuse: Test
     keys,
     authHashGate: new WorkGate(2, 100),
     logger: createLogger('silent'),
+    jobLocks: jobLocksFor(database.handle),
   };
   return {
     app,

@@ -33,8 +33,39 @@ describe('loadConfig', () => {
     [{ PUBLIC_URL: 'not a url' }, /PUBLIC_URL must be a full URL/],
     [{ STAFF_KDF_MEMLIMIT: '100' }, /STAFF_KDF_MEMLIMIT must be between 8192/],
     [{ SESSION_IDLE_MINUTES: '-5' }, /SESSION_IDLE_MINUTES must be a whole number/],
+    [{ PURGE_SCHEDULE: 'hourly' }, /PURGE_SCHEDULE must be a cron expression .* or "off"; it is "hourly"/],
+    [{ PURGE_SCHEDULE: '0 25 * * *' }, /PURGE_SCHEDULE must be a cron expression/],
+    [{ DEADLINE_REMINDERS_SCHEDULE: '0 0 * *' }, /DEADLINE_REMINDERS_SCHEDULE must be a cron expression/],
+    [{ PURGE_BATCH_SIZE: '0' }, /PURGE_BATCH_SIZE must be between 1 and 10000/],
+    [{ PURGE_BATCH_SIZE: '10001' }, /PURGE_BATCH_SIZE must be between 1 and 10000/],
+    [{ MAILBOX_GRACE_DAYS: '366' }, /MAILBOX_GRACE_DAYS must be between 0 and 365/],
+    [{ MAILBOX_GRACE_DAYS: 'a month' }, /MAILBOX_GRACE_DAYS must be a whole number/],
   ])('refuses %o with a sentence saying what to fix', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  describe('job schedules', () => {
+    it('keeps every job on its own schedule when no <JOB>_SCHEDULE is set', () => {
+      expect(loadConfig({}).jobSchedules).toEqual({});
+      expect(loadConfig({ PURGE_SCHEDULE: '  ' }).jobSchedules).toEqual({});
+    });
+
+    it('keys a set schedule by the job name in kebab-case; "off" turns the job off', () => {
+      const config = loadConfig({ PURGE_SCHEDULE: '15 */2 * * *', DEADLINE_REMINDERS_SCHEDULE: 'off', SWEEP_EXPIRED_SCHEDULE: ' OFF ' });
+      expect(config.jobSchedules).toEqual({ purge: '15 */2 * * *', 'deadline-reminders': null, 'sweep-expired': null });
+      expect(Object.isFrozen(config.jobSchedules)).toBe(true);
+    });
+  });
+
+  describe('retention', () => {
+    it('purges 200 at a time and leaves the reporter 30 days by default', () => {
+      expect(loadConfig({}).retention).toEqual({ purgeBatchSize: 200, mailboxGraceDays: 30 });
+    });
+
+    it('accepts the bounds: a batch of 1 to 10000, a grace of 0 to 365 days', () => {
+      expect(loadConfig({ PURGE_BATCH_SIZE: '1', MAILBOX_GRACE_DAYS: '0' }).retention).toEqual({ purgeBatchSize: 1, mailboxGraceDays: 0 });
+      expect(loadConfig({ PURGE_BATCH_SIZE: '10000', MAILBOX_GRACE_DAYS: '365' }).retention).toEqual({ purgeBatchSize: 10_000, mailboxGraceDays: 365 });
+    });
   });
 });
