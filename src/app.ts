@@ -18,6 +18,7 @@ import { homePageRoutes } from './routes/home-page.ts';
 import { intakeRoutes } from './routes/intake/intake.ts';
 import { mailboxRoutes } from './routes/mailbox/mailbox.ts';
 import { reporterPageRoutes } from './routes/pages/reporter-pages.ts';
+import { staffPageRoutes } from './routes/pages/staff-pages.ts';
 import { webAssetRoutes } from './routes/pages/web-assets.ts';
 import { receiptKeyRoutes } from './routes/receipt-keys.ts';
 import { caseRetentionRoutes } from './routes/staff/case-retention.ts';
@@ -88,6 +89,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   homePageRoutes(app, webAssets);
   webAssetRoutes(app, webAssets);
   reporterPageRoutes(app, ctx, webAssets);
+  staffPageRoutes(app, ctx, webAssets);
   staffActivationRoutes(app, ctx);
   staffSessionRoutes(app, ctx);
   staffMeRoutes(app, ctx);

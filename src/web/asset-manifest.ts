@@ -11,6 +11,8 @@ export const WEB_ENTRY_POINTS = {
   'report-page': 'src/web/browser/report-page.ts',
   'mailbox-page': 'src/web/browser/mailbox-page.ts',
   'proof-of-work-worker': 'src/web/browser/proof-of-work-worker.ts',
+  'staff-app': 'src/web/staff/staff-app.ts',
+  'staff-styles': 'src/web/staff/staff.css',
 } as const;
 
 export type WebEntry = keyof typeof WEB_ENTRY_POINTS;

@@ -1,0 +1,4 @@
+// The admin views of the staff area and the paths they answer.
+import type { StaffRoute } from '../app-context.ts';
+
+export const adminRoutes: readonly StaffRoute[] = [];

@@ -1,0 +1,4 @@
+// The dpo views of the staff area and the paths they answer.
+import type { StaffRoute } from '../app-context.ts';
+
+export const dpoRoutes: readonly StaffRoute[] = [];
