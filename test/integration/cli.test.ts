@@ -17,7 +17,8 @@ function env(dir: string) {
 }
 
 describe('npm run org:create', () => {
-  it('creates the organisation and prints an invitation link and code; verify-audit then passes', async () => {
+  // Five cold starts of tsx, each opening a fresh embedded database: slow on a loaded machine.
+  it('creates the organisation and prints an invitation link and code; verify-audit then passes', { timeout: 180_000 }, async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-cli-'));
     const { stdout } = await run(tsx, ['scripts/create-org.ts', '--slug', 'ville-exemple', '--name', "Ville d'Exemple", '--admin-email', 'admin@ville.fr'], { env: env(dir) });
     expect(stdout).toContain("Organisation created: Ville d'Exemple (ville-exemple");
