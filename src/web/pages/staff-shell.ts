@@ -24,7 +24,7 @@ export function staffShell(language: Language, path: string, assets: StaffShellA
 ${assets.preload.map((href) => html`<link rel="modulepreload" href="${href}">\n`)}<script type="module" src="${assets.script}"></script>
 </head>
 <body class="staff" data-lang="${language}" data-idle-minutes="${String(idleMinutes)}">
-<a class="skip-link" href="#main">${t.skipLink}</a>
+<a class="skip-link" id="skip-link" href="#main">${t.skipLink}</a>
 <header class="site-header">
 <p class="site-name">${t.appName}</p>
 <p class="signed-in" id="signed-in" hidden></p>

@@ -57,7 +57,9 @@ function allowed(route: StaffRoute): boolean {
 
 async function viewFor(path: string, query: URLSearchParams): Promise<ViewResult> {
   const t = STAFF_COMMON_TEXTS[language];
-  const match = matchRoute(ROUTES, path === '/staff' ? '/staff/cases' : path);
+  // /staff itself opens the first section the person's roles give (cases, retention, administration…).
+  const landing = session.unlocked ? (navigationItems(t, session)[0]?.path ?? '/staff/account') : '/staff/cases';
+  const match = matchRoute(ROUTES, path === '/staff' || path === '/staff/' ? landing : path);
   if (!match) return messageView(t.notFound.title, t.notFound.text, { href: href('/staff/cases'), label: t.notFound.back });
   if (match.route.access !== 'public' && !session.unlocked) {
     window.history.replaceState(null, '', href(`${LOGIN_PATH}?next=${encodeURIComponent(path)}`));
@@ -113,6 +115,9 @@ async function render(): Promise<void> {
 /** Header and navigation: who is logged in, the sections their roles open, the language switch. */
 function drawFrame(): void {
   const t = STAFF_COMMON_TEXTS[language];
+  document.querySelector('.site-name')!.textContent = t.appName;
+  document.querySelector('.site-footer p')!.textContent = t.footer;
+  byId('skip-link').textContent = t.skipLink;
   const signedIn = byId('signed-in');
   const nav = byId('staff-nav');
   const self = session.unlocked ? session.self : undefined;
