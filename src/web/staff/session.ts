@@ -49,7 +49,9 @@ export class StaffSession {
       this.touch();
       return answer;
     } catch (error) {
-      if (error instanceof HttpError && error.status === 401 && this.client.self) {
+      // Only the end of the session logs out: a wrong current passphrase is a 401 too (bad_credentials).
+      const code = error instanceof HttpError && error.body && typeof error.body === 'object' ? (error.body as { code?: unknown }).code : undefined;
+      if (error instanceof HttpError && error.status === 401 && code === 'session_required' && this.client.self) {
         this.end('expired');
         throw new SessionEndedError('expired');
       }
@@ -61,7 +63,11 @@ export class StaffSession {
   touch(): void {
     if (!this.unlocked) return;
     clearTimeout(this.#idleTimer);
-    this.#idleTimer = setTimeout(() => this.end('idle'), this.#idleMs);
+    this.#idleTimer = setTimeout(() => {
+      // The server's own limit is the same; ending it there too leaves nothing to unlock.
+      void this.client.http.send('DELETE', '/api/v1/staff/session').catch(() => undefined);
+      this.end('idle');
+    }, this.#idleMs);
   }
 
   /** Drops the key and the profile; the app then wipes the page and shows the login. */
