@@ -10,6 +10,7 @@ import { createLogger } from './logger.ts';
 import { registerAudience } from './plugins/audience.ts';
 import { problem, registerErrorHandling } from './plugins/errors.ts';
 import { registerSecurityHeaders } from './plugins/security.ts';
+import { adminAuditRoutes } from './routes/admin/audit.ts';
 import { adminIntakeRoutes } from './routes/admin/intake.ts';
 import { adminStaffRoutes } from './routes/admin/staff.ts';
 import { registerApiDocs } from './routes/api-docs.ts';
@@ -95,6 +96,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   staffMeRoutes(app, ctx);
   adminStaffRoutes(app, ctx);
   adminIntakeRoutes(app, ctx);
+  adminAuditRoutes(app, ctx);
   receiptKeyRoutes(app, ctx);
   intakeRoutes(app, ctx);
   mailboxRoutes(app, ctx);

@@ -1,0 +1,155 @@
+// /staff/admin/settings: deadlines (shorter than the law only), calendar, retention (shorter only),
+// committee rules, automatic acknowledgement, meetings. The form states the legal maxima and lets
+// the server decide: a refusal is shown next to the field it concerns.
+import { LEGAL_DEADLINES } from '../../../../domain/case-deadlines.ts';
+import { COMMITTEE_MAJORITIES } from '../../../../domain/committee-tally.ts';
+import { LEGAL_RETENTION } from '../../../../domain/retention.ts';
+import { HttpError } from '../../../../client/http.ts';
+import type { View } from '../../app-context.ts';
+import { element, formMessage, pageHeading, problemCode, problemDetail } from '../../ui.ts';
+import { adminApi, type IntakeSettings } from './admin-api.ts';
+import { adminTexts, backToAdmin, checkbox, field, whileBusy, type Field } from './admin-ui.ts';
+
+// The server's bounds for what the law does not fix (src/services/intake-settings.ts).
+const MAX_ADMISSIBILITY_REVIEW_DAYS = 60;
+const MAX_COMMITTEE_QUORUM = 50;
+
+type NumberKey = 'ackWorkingDays' | 'feedbackMonths' | 'meetingWorkingDays' | 'admissibilityReviewWorkingDays' | 'noFollowUpMonths' | 'followUpMaxMonths' | 'quorum';
+
+function currentNumber(settings: IntakeSettings, key: NumberKey): number {
+  switch (key) {
+    case 'ackWorkingDays':
+    case 'feedbackMonths':
+    case 'meetingWorkingDays':
+      return settings.deadlines[key];
+    case 'admissibilityReviewWorkingDays':
+      return settings.admissibilityReviewWorkingDays;
+    case 'noFollowUpMonths':
+    case 'followUpMaxMonths':
+      return settings.retention[key];
+    case 'quorum':
+      return settings.committee.quorum;
+  }
+}
+
+export const settingsView: View = async (ctx) => {
+  const t = adminTexts(ctx);
+  const s = t.settings;
+  const api = adminApi(ctx);
+  let settings = await api.settings();
+
+  const numberInput = (min: number, max: number) => element('input', { type: 'number', inputmode: 'numeric', min: String(min), max: String(max), step: '1', class: 'number' });
+  const numbers: Record<NumberKey, { field: Field<HTMLInputElement>; max: number; unit: string }> = {
+    ackWorkingDays: { field: field('ack-days', s.ack, numberInput(1, LEGAL_DEADLINES.ackWorkingDays), s.ackHint(LEGAL_DEADLINES.ackWorkingDays)), max: LEGAL_DEADLINES.ackWorkingDays, unit: s.units.workingDays },
+    feedbackMonths: { field: field('feedback-months', s.feedback, numberInput(1, LEGAL_DEADLINES.feedbackMonths), s.feedbackHint(LEGAL_DEADLINES.feedbackMonths)), max: LEGAL_DEADLINES.feedbackMonths, unit: s.units.months },
+    meetingWorkingDays: { field: field('meeting-days', s.meeting, numberInput(1, LEGAL_DEADLINES.meetingWorkingDays), s.meetingHint(LEGAL_DEADLINES.meetingWorkingDays)), max: LEGAL_DEADLINES.meetingWorkingDays, unit: s.units.workingDays },
+    admissibilityReviewWorkingDays: { field: field('admissibility-days', s.admissibility, numberInput(1, MAX_ADMISSIBILITY_REVIEW_DAYS), s.admissibilityHint(MAX_ADMISSIBILITY_REVIEW_DAYS)), max: MAX_ADMISSIBILITY_REVIEW_DAYS, unit: s.units.workingDays },
+    noFollowUpMonths: { field: field('no-follow-up-months', s.noFollowUp, numberInput(0, LEGAL_RETENTION.noFollowUpMonths), s.noFollowUpHint(LEGAL_RETENTION.noFollowUpMonths)), max: LEGAL_RETENTION.noFollowUpMonths, unit: s.units.months },
+    followUpMaxMonths: { field: field('follow-up-months', s.followUp, numberInput(0, LEGAL_RETENTION.followUpMaxMonths), s.followUpHint(LEGAL_RETENTION.followUpMaxMonths)), max: LEGAL_RETENTION.followUpMaxMonths, unit: s.units.months },
+    quorum: { field: field('committee-quorum', s.quorum, numberInput(1, MAX_COMMITTEE_QUORUM), s.quorumHint(MAX_COMMITTEE_QUORUM)), max: MAX_COMMITTEE_QUORUM, unit: '' },
+  };
+  const region = field('calendar-region', s.region, element('select', {}, ...Object.entries(s.regions).map(([value, label]) => element('option', { value }, label))), s.regionHint);
+  const majority = field('committee-majority', s.majority, element('select', {}, ...COMMITTEE_MAJORITIES.map((value) => element('option', { value }, s.majorities[value] ?? value))));
+  const autoAck = checkbox('auto-acknowledge', s.autoAck, false, s.autoAckHint);
+  const meetings = checkbox('offers-meetings', s.meetings, false);
+
+  function fill(): void {
+    for (const [key, entry] of Object.entries(numbers) as [NumberKey, (typeof numbers)[NumberKey]][]) entry.field.control.value = String(currentNumber(settings, key));
+    region.control.value = settings.calendarRegion;
+    majority.control.value = settings.committee.majority;
+    autoAck.input.checked = settings.autoAcknowledge;
+    meetings.input.checked = settings.offersMeetings;
+  }
+  fill();
+
+  const message = formMessage();
+  const submit = element('button', { type: 'submit', class: 'primary' }, t.save);
+  const fieldset = (legend: string, ...children: (Node | null)[]) => element('fieldset', { class: 'settings-group' }, element('legend', {}, legend), ...children);
+  const form = element(
+    'form',
+    { novalidate: '', class: 'settings-form' },
+    fieldset(s.deadlinesLegend, numbers.ackWorkingDays.field.wrapper, numbers.feedbackMonths.field.wrapper, numbers.meetingWorkingDays.field.wrapper, numbers.admissibilityReviewWorkingDays.field.wrapper),
+    fieldset(s.calendarLegend, region.wrapper),
+    fieldset(s.retentionLegend, numbers.noFollowUpMonths.field.wrapper, numbers.followUpMaxMonths.field.wrapper),
+    fieldset(s.committeeLegend, element('p', { class: 'hint' }, s.committeeMembers), numbers.quorum.field.wrapper, majority.wrapper),
+    fieldset(s.optionsLegend, autoAck.wrapper, meetings.wrapper),
+    element('div', { class: 'actions' }, submit),
+    message.element,
+  );
+
+  /** Which field a refusal is about: the service names it first, schema errors by their path. */
+  function refusedField(error: unknown): NumberKey | null {
+    const keys = Object.keys(numbers) as NumberKey[];
+    if (error instanceof HttpError && error.body && typeof error.body === 'object' && 'errors' in error.body && Array.isArray(error.body.errors)) {
+      for (const issue of error.body.errors as { path?: string }[]) {
+        const found = keys.find((key) => issue.path?.endsWith(`/${key}`));
+        if (found) return found;
+      }
+    }
+    const detail = problemDetail(error, '');
+    return keys.find((key) => detail.startsWith(`${key} `)) ?? null;
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    message.clear();
+    for (const entry of Object.values(numbers)) entry.field.clearError();
+    const values = {} as Record<NumberKey, number>;
+    let invalid: HTMLInputElement | null = null;
+    for (const [key, entry] of Object.entries(numbers) as [NumberKey, (typeof numbers)[NumberKey]][]) {
+      const text = entry.field.control.value.trim();
+      if (!/^-?\d+$/.test(text)) {
+        entry.field.showError(s.notInteger);
+        invalid ??= entry.field.control;
+      }
+      values[key] = Number(text);
+    }
+    if (invalid) {
+      message.error(s.errorSummary);
+      invalid.focus();
+      return;
+    }
+    // Only what changed is sent (the audit entry names the fields).
+    const change: Record<string, unknown> = {};
+    const deadlines: Record<string, number> = {};
+    for (const key of ['ackWorkingDays', 'feedbackMonths', 'meetingWorkingDays'] as const) if (values[key] !== settings.deadlines[key]) deadlines[key] = values[key];
+    if (Object.keys(deadlines).length > 0) change['deadlines'] = deadlines;
+    const retention: Record<string, number> = {};
+    for (const key of ['noFollowUpMonths', 'followUpMaxMonths'] as const) if (values[key] !== settings.retention[key]) retention[key] = values[key];
+    if (Object.keys(retention).length > 0) change['retention'] = retention;
+    const committee: Record<string, unknown> = {};
+    if (values.quorum !== settings.committee.quorum) committee['quorum'] = values.quorum;
+    if (majority.control.value !== settings.committee.majority) committee['majority'] = majority.control.value;
+    if (Object.keys(committee).length > 0) change['committee'] = committee;
+    if (values.admissibilityReviewWorkingDays !== settings.admissibilityReviewWorkingDays) change['admissibilityReviewWorkingDays'] = values.admissibilityReviewWorkingDays;
+    if (region.control.value !== settings.calendarRegion) change['calendarRegion'] = region.control.value;
+    if (autoAck.input.checked !== settings.autoAcknowledge) change['autoAcknowledge'] = autoAck.input.checked;
+    if (meetings.input.checked !== settings.offersMeetings) change['offersMeetings'] = meetings.input.checked;
+    if (Object.keys(change).length === 0) {
+      message.success(t.saved);
+      return;
+    }
+    void whileBusy(submit, t.saving, async () => {
+      try {
+        settings = await api.updateSettings(change);
+        fill();
+        message.success(t.saved);
+      } catch (error) {
+        const key = refusedField(error);
+        const detail = problemDetail(error, t.failed);
+        if (key) {
+          const entry = numbers[key];
+          const tooLong = values[key] > entry.max || problemCode(error) === 'deadline_too_long' || problemCode(error) === 'retention_too_long';
+          entry.field.showError(tooLong && entry.unit ? `${s.tooLong(entry.max, entry.unit)} ${s.serverSaid} ${detail}` : `${s.serverSaid} ${detail}`);
+          message.error(s.errorSummary);
+          entry.field.control.focus();
+        } else {
+          message.error(detail);
+        }
+      }
+    });
+  });
+
+  const content = element('section', { class: 'admin-page' }, backToAdmin(ctx), pageHeading(s.title), element('p', { class: 'lead' }, s.intro), form);
+  return { title: s.title, content };
+};
