@@ -226,6 +226,8 @@ export const caseKeyGrants = pgTable(
     staffAccountId: uuid('staff_account_id').references(() => staffAccounts.id),
     sealedKey: bytea('sealed_key').notNull(),
     grantedAt: timestamp('granted_at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** When this holder last opened the case: reporter messages after it are unread for them. */
+    lastReadAt: timestamp('last_read_at', { withTimezone: true, mode: 'date' }),
   },
   (t) => [uniqueIndex('case_key_grants_case_staff').on(t.caseId, t.staffAccountId), index('case_key_grants_staff').on(t.staffAccountId, t.caseId)],
 );

@@ -26,6 +26,10 @@ export interface CaseSummaryAnswer {
   followUpKind: string | null;
   messageCount: number;
   lastMessageAt: string | null;
+  /** Reporter messages since this staff member last opened the case. */
+  unreadMessages: number;
+  /** When this staff member voted on the case in committee, if they did. */
+  myVoteCastAt: string | null;
   deadlines: Record<'acknowledgement' | 'feedback', DeadlineAnswer> & { meeting: DeadlineAnswer | null };
 }
 
@@ -54,6 +58,16 @@ export interface CaseDetailAnswer extends CaseSummaryAnswer {
   committee: CommitteeAnswer | null;
   shareCandidates: { id: string; displayName: string; roles: ('referent' | 'committee')[]; publicKey: string }[];
   disclosures: { id: string; recordedBy: string; legalBasis: string; consentGiven: boolean; details: string; recordedAt: string }[];
+  retention: RetentionAnswer;
+  /** The staff members holding the case, by name. */
+  holders: { id: string; displayName: string }[];
+}
+
+export interface RetentionAnswer {
+  rule: 'R1' | 'R2' | 'R3' | null;
+  purgeDueOn: string | null;
+  proceedingsEndedOn: string | null;
+  legalHold: { id: string; placedAt: string } | null;
 }
 
 export interface OpenedCase {
@@ -87,7 +101,7 @@ export class StaffCasesClient {
       const text = await openMessage(caseKey, fromBase64Url(message.ciphertext), { organisationId: detail.organisationId, caseId: detail.id, messageId: message.id, author: message.author });
       messages.push({ id: message.id, author: message.author, authorStaffId: message.authorStaffId, purpose: message.purpose, sentAt: message.sentAt, text });
     }
-    const { report: _report, sealedKey: _sealedKey, messages: _messages, receipts, organisationId, timeline: _t, availableActions: _a, committee: _c, shareCandidates: _s, disclosures: _d, ...summary } = detail;
+    const { report: _report, sealedKey: _sealedKey, messages: _messages, receipts, organisationId, timeline: _t, availableActions: _a, committee: _c, shareCandidates: _s, disclosures: _d, retention: _r, holders: _h, ...summary } = detail;
     return { summary, organisationId, report, messages, receipts, caseKey, detail };
   }
 

@@ -4,7 +4,7 @@
 import { openCaseNote, sealCaseKeyFor, sealCaseNote, sealMessage } from '../crypto/case-keys.ts';
 import { fromBase64Url, toBase64Url } from '../crypto/encoding.ts';
 import { newRandomId } from '../crypto/random-id.ts';
-import type { OpenedCase, StaffCasesClient } from './staff-cases-client.ts';
+import type { OpenedCase, RetentionAnswer, StaffCasesClient } from './staff-cases-client.ts';
 
 export type WorkflowAction =
   | 'acknowledge'
@@ -100,5 +100,10 @@ export class StaffWorkflowClient {
 
   meetingHeld(caseId: string): Promise<{ heldAt: string }> {
     return this.#http.expect(201, 'POST', `/api/v1/cases/${caseId}/meeting-held`, {});
+  }
+
+  /** R3: the day the proceedings that followed a closed case ended (the purge then deletes it). */
+  proceedingsEnded(caseId: string, endedOn: string): Promise<RetentionAnswer> {
+    return this.#http.expect(200, 'PUT', `/api/v1/cases/${caseId}/proceedings-end`, { endedOn });
   }
 }

@@ -1,7 +1,9 @@
 // GET /api/v1/cases/:id: everything a holder needs to work on a case, in one read: ciphertexts and
 // their sealed key, messages, receipts, the timeline with actors, the actions open to them now,
 // the committee's vote (others' reasons only once decided), who may still be given the case.
-import type { CaseState } from '../../db/schema.ts';
+import { and, eq } from 'drizzle-orm';
+import { caseKeyGrants, staffAccounts, type CaseState } from '../../db/schema.ts';
+import type { Executor } from '../../db/index.ts';
 import { availableActions, type CaseAction, type WorkflowRole } from '../domain/case-workflow.ts';
 import type { CommitteeStatus } from '../domain/committee-tally.ts';
 import { appendAudit } from './audit-log.ts';
@@ -46,6 +48,17 @@ export interface CaseDetail extends CaseSummary {
   readonly disclosures: StoredDisclosure[];
   /** Rule and purge-due day once closed, proceedings end (R3), any legal hold. */
   readonly retention: CaseRetentionView;
+  /** The staff members holding the case, by name, so the page can say who did what. */
+  readonly holders: { id: string; displayName: string }[];
+}
+
+async function holdersOf(tx: Executor, caseId: string): Promise<{ id: string; displayName: string }[]> {
+  return tx
+    .select({ id: staffAccounts.id, displayName: staffAccounts.displayName })
+    .from(caseKeyGrants)
+    .innerJoin(staffAccounts, eq(staffAccounts.id, caseKeyGrants.staffAccountId))
+    .where(eq(caseKeyGrants.caseId, caseId))
+    .orderBy(staffAccounts.displayName);
 }
 
 function actionsFor(state: CaseState, roles: readonly string[]): CaseAction[] {
@@ -82,7 +95,10 @@ export function openCase(ctx: ServiceContext, staff: StaffPrincipal, caseId: str
       })),
       ...receipts.map((r) => ({ at: r.issuedAt, kind: 'receipt', actorKind: 'system' as const, actorStaffId: null, details: { receiptKind: r.kind } })),
     ].sort((a, b) => a.at.getTime() - b.at.getTime());
-    await appendAudit(tx, ctx.clock.now(), { organisationId: staff.organisationId, actorKind: 'staff', actorId: staff.accountId, action: 'case.opened', subjectId: caseId });
+    const openedAt = ctx.clock.now();
+    await appendAudit(tx, openedAt, { organisationId: staff.organisationId, actorKind: 'staff', actorId: staff.accountId, action: 'case.opened', subjectId: caseId });
+    // What the reporter wrote until now counts as read by this holder (the answer still says how many were new).
+    await tx.update(caseKeyGrants).set({ lastReadAt: openedAt }).where(and(eq(caseKeyGrants.caseId, caseId), eq(caseKeyGrants.staffAccountId, staff.accountId)));
     return {
       ...summary,
       organisationId: staff.organisationId,
@@ -96,6 +112,7 @@ export function openCase(ctx: ServiceContext, staff: StaffPrincipal, caseId: str
       shareCandidates: candidates,
       disclosures,
       retention: await retentionViewOf(tx, row),
+      holders: await holdersOf(tx, caseId),
     };
   });
 }

@@ -1,8 +1,8 @@
 // The referent's and committee's side of a case: only cases whose key was sealed for the caller
 // exist for them. Anyone else, including staff of another organisation, gets the same 404.
-import { and, desc, eq, isNull, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/index.ts';
-import { caseKeyGrants, caseMessages, cases, type CaseState, type IdentityMode, type MessagePurpose } from '../../db/schema.ts';
+import { caseKeyGrants, caseMessages, cases, committeeVotes, type CaseState, type IdentityMode, type MessagePurpose } from '../../db/schema.ts';
 import { localDateOf, type CalendarDate } from '../domain/calendar.ts';
 import type { CaseOutcome, FollowUpKind } from '../domain/case-workflow.ts';
 import { ForbiddenError } from '../domain/errors.ts';
@@ -33,6 +33,10 @@ export interface CaseSummary {
   readonly followUpKind: FollowUpKind | null;
   readonly messageCount: number;
   readonly lastMessageAt: Date | null;
+  /** Reporter messages since the caller last opened the case (all of them if never opened). */
+  readonly unreadMessages: number;
+  /** When the caller voted on this case in committee, if they did. */
+  readonly myVoteCastAt: Date | null;
   readonly deadlines: CaseDeadlineViews;
 }
 
@@ -41,12 +45,18 @@ export interface CaseCursor {
   readonly id: string;
 }
 
+/** List order, both keyset-paginated on (receivedAt, id). */
+export type CaseListSort = 'received_desc' | 'received_asc';
+
 export interface CaseListQuery {
   readonly limit: number;
   readonly after?: CaseCursor;
   readonly state?: CaseState;
   /** Only cases with a deadline missed (acknowledgement, feedback or meeting). */
   readonly overdue?: boolean;
+  /** Only cases in committee review on which the caller has not voted yet. */
+  readonly awaitingMyVote?: boolean;
+  readonly sort?: CaseListSort;
 }
 
 const summaryColumns = {
@@ -72,7 +82,14 @@ const summaryColumns = {
   lastMessageAt: sql<Date | null>`(select max(${caseMessages.sentAt}) from ${caseMessages} where ${caseMessages.caseId} = "cases"."id")`.mapWith((value: string | Date | null) =>
     value === null ? null : new Date(value),
   ),
+  // The list and the summary join the caller's own grant, which carries when they last opened the case.
+  unreadMessages: sql<number>`(select count(*)::int from ${caseMessages} where ${caseMessages.caseId} = "cases"."id" and ${caseMessages.authorKind} = 'reporter'
+    and ("case_key_grants"."last_read_at" is null or ${caseMessages.sentAt} > "case_key_grants"."last_read_at"))`,
+  myVoteCastAt: sql<Date | null>`(select ${committeeVotes.castAt} from ${committeeVotes} where ${committeeVotes.caseId} = "cases"."id"
+    and ${committeeVotes.staffAccountId} = "case_key_grants"."staff_account_id")`.mapWith((value: string | Date | null) => (value === null ? null : new Date(value))),
 };
+
+const noVoteYet = sql`not exists (select 1 from ${committeeVotes} where ${committeeVotes.caseId} = "cases"."id" and ${committeeVotes.staffAccountId} = "case_key_grants"."staff_account_id")`;
 
 /** A deadline missed on `today` (the organisation's local date), as SQL for the list filter. */
 function overdueOn(today: CalendarDate): SQL {
@@ -89,9 +106,10 @@ export async function organisationToday(ctx: ServiceContext, tx: Executor, organ
   return { region: calendarRegion, today: localDateOf(ctx.clock.now(), calendarRegion) };
 }
 
-/** Newest first, keyset-paginated on (receivedAt, id), with each case's deadlines and their status. */
+/** Newest (or oldest) first, keyset-paginated on (receivedAt, id), with each case's deadlines and their status. */
 export async function listCasesFor(ctx: ServiceContext, staff: StaffPrincipal, query: CaseListQuery): Promise<{ cases: CaseSummary[]; next: CaseCursor | null }> {
   const after = query.after;
+  const ascending = query.sort === 'received_asc';
   const { region, today } = await organisationToday(ctx, ctx.db, staff.organisationId);
   const rows = await ctx.db
     .select(summaryColumns)
@@ -102,10 +120,12 @@ export async function listCasesFor(ctx: ServiceContext, staff: StaffPrincipal, q
         eq(cases.organisationId, staff.organisationId),
         query.state ? eq(cases.state, query.state) : undefined,
         query.overdue ? overdueOn(today) : undefined,
-        after ? or(lt(cases.receivedAt, after.receivedAt), and(eq(cases.receivedAt, after.receivedAt), lt(cases.id, after.id))) : undefined,
+        // Only a committee member votes: for anyone else nothing awaits their vote.
+        query.awaitingMyVote ? (staff.roles.includes('committee') ? and(eq(cases.state, 'committee_review'), noVoteYet) : sql`false`) : undefined,
+        after ? (ascending ? or(gt(cases.receivedAt, after.receivedAt), and(eq(cases.receivedAt, after.receivedAt), gt(cases.id, after.id))) : or(lt(cases.receivedAt, after.receivedAt), and(eq(cases.receivedAt, after.receivedAt), lt(cases.id, after.id)))) : undefined,
       ),
     )
-    .orderBy(desc(cases.receivedAt), desc(cases.id))
+    .orderBy(...(ascending ? [asc(cases.receivedAt), asc(cases.id)] : [desc(cases.receivedAt), desc(cases.id)]))
     .limit(query.limit + 1);
   const more = rows.length > query.limit;
   const shown = rows.slice(0, query.limit).map((row) => ({ ...row, deadlines: deadlineViews(row, today, region) }));

@@ -9,7 +9,7 @@ import { audience, staffOf } from '../../plugins/audience.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { openCase, type CaseDetail } from '../../services/case-detail.ts';
 import type { CaseRetentionView } from '../../services/case-retention.ts';
-import { listCasesFor, sendStaffMessage, type CaseCursor, type CaseSummary } from '../../services/staff-cases.ts';
+import { listCasesFor, sendStaffMessage, type CaseCursor, type CaseListSort, type CaseSummary } from '../../services/staff-cases.ts';
 import { CASE_STATES } from '../../../db/schema.ts';
 import { MessageSchema, presentMessage, presentReceipt, StoredReceiptSchema } from '../case-presenters.ts';
 import { Base64Url, ClientUuid, StrictObject, Uuid, decodeField } from '../schemas.ts';
@@ -39,6 +39,8 @@ const SummarySchema = Type.Object({
   followUpKind: NullableString,
   messageCount: Type.Integer(),
   lastMessageAt: NullableString,
+  unreadMessages: Type.Integer({ description: 'reporter messages since the caller last opened the case' }),
+  myVoteCastAt: Type.Union([Type.String(), Type.Null()], { description: "when the caller voted on the case in committee, if they did" }),
   deadlines: Type.Object({ acknowledgement: DeadlineSchema, feedback: DeadlineSchema, meeting: Type.Union([DeadlineSchema, Type.Null()]) }),
 });
 
@@ -65,6 +67,7 @@ function presentSummary(summary: CaseSummary) {
     meetingHeldAt: iso(summary.meetingHeldAt),
     closedAt: iso(summary.closedAt),
     lastMessageAt: iso(summary.lastMessageAt),
+    myVoteCastAt: iso(summary.myVoteCastAt),
   };
 }
 
@@ -113,15 +116,19 @@ function presentCommittee(committee: CaseDetail['committee']) {
   };
 }
 
-function encodeCursor(cursor: CaseCursor): string {
-  return toBase64Url(utf8.encode(JSON.stringify([cursor.receivedAt.toISOString(), cursor.id])));
+// The newest-first cursor keeps its original two-element shape; an oldest-first one says so, so a
+// cursor is never read in the other direction.
+function encodeCursor(cursor: CaseCursor, sort: CaseListSort): string {
+  const fields = [cursor.receivedAt.toISOString(), cursor.id, ...(sort === 'received_asc' ? ['asc'] : [])];
+  return toBase64Url(utf8.encode(JSON.stringify(fields)));
 }
 
-function decodeCursor(text: string): CaseCursor {
+function decodeCursor(text: string, sort: CaseListSort): CaseCursor {
   try {
-    const [at, id] = JSON.parse(utf8.decode(fromBase64Url(text))) as [string, string];
+    const [at, id, direction] = JSON.parse(utf8.decode(fromBase64Url(text))) as [string, string, string?];
     const receivedAt = new Date(at);
     if (Number.isNaN(receivedAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id)) throw new Error('bad cursor');
+    if ((direction === 'asc') !== (sort === 'received_asc')) throw new Error('cursor of another order');
     return { receivedAt, id };
   } catch {
     throw new InvalidInputError('The "after" cursor is not one this service gave out; start again from the first page.', 'invalid_cursor');
@@ -144,15 +151,25 @@ export function staffCaseRoutes(parent: FastifyInstance, ctx: ServiceContext): v
           after: Type.Optional(Type.String({ maxLength: 200 })),
           state: Type.Optional(Type.Union(CASE_STATES.map((state) => Type.Literal(state)))),
           overdue: Type.Optional(Type.Literal('true', { description: 'only cases with a missed deadline (acknowledgement, feedback, meeting)' })),
+          awaitingVote: Type.Optional(Type.Literal('true', { description: 'only cases in committee review on which the caller has not voted' })),
+          sort: Type.Optional(Type.Union([Type.Literal('received_desc'), Type.Literal('received_asc')], { description: 'newest first (default) or oldest first' })),
         }),
         response: { 200: Type.Object({ cases: Type.Array(SummarySchema), next: Type.Union([Type.String(), Type.Null()]) }) },
       },
     },
     async (request) => {
       const limit = Math.min(Number(request.query.limit ?? 50), 200);
-      const { after, state, overdue } = request.query;
-      const page = await listCasesFor(ctx, staffOf(request), { limit, ...(after ? { after: decodeCursor(after) } : {}), ...(state ? { state } : {}), overdue: overdue === 'true' });
-      return { cases: page.cases.map(presentSummary), next: page.next ? encodeCursor(page.next) : null };
+      const { after, state, overdue, awaitingVote } = request.query;
+      const sort = request.query.sort ?? 'received_desc';
+      const page = await listCasesFor(ctx, staffOf(request), {
+        limit,
+        ...(after ? { after: decodeCursor(after, sort) } : {}),
+        ...(state ? { state } : {}),
+        overdue: overdue === 'true',
+        awaitingMyVote: awaitingVote === 'true',
+        sort,
+      });
+      return { cases: page.cases.map(presentSummary), next: page.next ? encodeCursor(page.next, sort) : null };
     },
   );
 
@@ -181,6 +198,7 @@ export function staffCaseRoutes(parent: FastifyInstance, ctx: ServiceContext): v
                 Type.Object({ id: Type.String(), recordedBy: Type.String(), legalBasis: Type.String(), consentGiven: Type.Boolean(), details: Type.String(), recordedAt: Type.String() }),
               ),
               retention: RetentionSchema,
+              holders: Type.Array(Type.Object({ id: Type.String(), displayName: Type.String() }), { description: 'the staff members holding the case' }),
             }),
           ]),
         },
@@ -208,6 +226,7 @@ export function staffCaseRoutes(parent: FastifyInstance, ctx: ServiceContext): v
           recordedAt: d.recordedAt.toISOString(),
         })),
         retention: presentRetention(detail.retention),
+        holders: detail.holders,
       };
     },
   );

@@ -1,0 +1,1 @@
+ALTER TABLE "case_key_grants" ADD COLUMN "last_read_at" timestamp with time zone;
