@@ -1,6 +1,6 @@
 // The referent's and committee's side of a case: only cases whose key was sealed for the caller
 // exist for them. Anyone else, including staff of another organisation, gets the same 404.
-import { and, asc, desc, eq, gt, isNull, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/index.ts';
 import { caseKeyGrants, caseMessages, cases, committeeVotes, type CaseState, type IdentityMode, type MessagePurpose } from '../../db/schema.ts';
 import { localDateOf, type CalendarDate } from '../domain/calendar.ts';
@@ -122,7 +122,12 @@ export async function listCasesFor(ctx: ServiceContext, staff: StaffPrincipal, q
         query.overdue ? overdueOn(today) : undefined,
         // Only a committee member votes: for anyone else nothing awaits their vote.
         query.awaitingMyVote ? (staff.roles.includes('committee') ? and(eq(cases.state, 'committee_review'), noVoteYet) : sql`false`) : undefined,
-        after ? (ascending ? or(gt(cases.receivedAt, after.receivedAt), and(eq(cases.receivedAt, after.receivedAt), gt(cases.id, after.id))) : or(lt(cases.receivedAt, after.receivedAt), and(eq(cases.receivedAt, after.receivedAt), lt(cases.id, after.id)))) : undefined,
+        // A row comparison, so the cursor is an index bound on cases_org_received (an OR is only a filter).
+        after
+          ? ascending
+            ? sql`(${cases.receivedAt}, ${cases.id}) > (${after.receivedAt.toISOString()}::timestamptz, ${after.id}::uuid)`
+            : sql`(${cases.receivedAt}, ${cases.id}) < (${after.receivedAt.toISOString()}::timestamptz, ${after.id}::uuid)`
+          : undefined,
       ),
     )
     .orderBy(...(ascending ? [asc(cases.receivedAt), asc(cases.id)] : [desc(cases.receivedAt), desc(cases.id)]))
