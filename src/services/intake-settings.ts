@@ -2,6 +2,7 @@
 // its admin's management of it. A missing settings row means the built-in defaults.
 import { checkDeadlinePolicy, DeadlinePolicyError, LEGAL_DEADLINES, type DeadlinePolicy } from '../domain/case-deadlines.ts';
 import type { CommitteeRules } from '../domain/committee-tally.ts';
+import { MAX_COMMITTEE_QUORUM } from '../domain/intake-limits.ts';
 import { checkRetentionPolicy, LEGAL_RETENTION, RetentionPolicyError, type RetentionPolicy } from '../domain/retention.ts';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/index.ts';
@@ -37,10 +38,8 @@ export interface Category {
   readonly archived: boolean;
 }
 
-/** Longest admissibility review an organisation may announce (jours ouvrés). */
-export const MAX_ADMISSIBILITY_REVIEW_DAYS = 60;
+export { MAX_ADMISSIBILITY_REVIEW_DAYS, MAX_COMMITTEE_QUORUM } from '../domain/intake-limits.ts';
 export const DEFAULT_COMMITTEE_QUORUM = 2;
-export const MAX_COMMITTEE_QUORUM = 50;
 
 /** The settings in force for an organisation (defaults where it set nothing). */
 export async function intakeSettingsOf(tx: Executor, organisationId: string): Promise<IntakeSettings> {

@@ -2,6 +2,7 @@
 // committee rules, automatic acknowledgement, meetings. The form states the legal maxima and lets
 // the server decide: a refusal is shown next to the field it concerns.
 import { LEGAL_DEADLINES } from '../../../../domain/case-deadlines.ts';
+import { MAX_ADMISSIBILITY_REVIEW_DAYS, MAX_COMMITTEE_QUORUM } from '../../../../domain/intake-limits.ts';
 import { COMMITTEE_MAJORITIES } from '../../../../domain/committee-tally.ts';
 import { LEGAL_RETENTION } from '../../../../domain/retention.ts';
 import { HttpError } from '../../../../client/http.ts';
@@ -11,8 +12,6 @@ import { adminApi, type IntakeSettings } from './admin-api.ts';
 import { adminTexts, backToAdmin, checkbox, field, whileBusy, type Field } from './admin-ui.ts';
 
 // The server's bounds for what the law does not fix (src/services/intake-settings.ts).
-const MAX_ADMISSIBILITY_REVIEW_DAYS = 60;
-const MAX_COMMITTEE_QUORUM = 50;
 
 type NumberKey = 'ackWorkingDays' | 'feedbackMonths' | 'meetingWorkingDays' | 'admissibilityReviewWorkingDays' | 'noFollowUpMonths' | 'followUpMaxMonths' | 'quorum';
 
