@@ -378,20 +378,24 @@ export const committeeVotes = pgTable(
 export type DisclosureBasis = 'consent' | 'judicial_authority';
 
 /** A confidential reporter's identity disclosed beyond the recipients (L8): basis, consent, and to whom (encrypted). */
-export const identityDisclosures = pgTable('identity_disclosures', {
-  id: uuid('id').primaryKey(),
-  caseId: uuid('case_id')
-    .notNull()
-    .references(() => cases.id),
-  recordedBy: uuid('recorded_by')
-    .notNull()
-    .references(() => staffAccounts.id),
-  legalBasis: text('legal_basis').$type<DisclosureBasis>().notNull(),
-  consentGiven: boolean('consent_given').notNull(),
-  /** To whom and why, in a v1 envelope under the case key. */
-  detailsCiphertext: bytea('details_ciphertext').notNull(),
-  recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
-});
+export const identityDisclosures = pgTable(
+  'identity_disclosures',
+  {
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    recordedBy: uuid('recorded_by')
+      .notNull()
+      .references(() => staffAccounts.id),
+    legalBasis: text('legal_basis').$type<DisclosureBasis>().notNull(),
+    consentGiven: boolean('consent_given').notNull(),
+    /** To whom and why, in a v1 envelope under the case key. */
+    detailsCiphertext: bytea('details_ciphertext').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('identity_disclosures_case').on(t.caseId)],
+);
 
 export type ReminderDeadline = 'acknowledgement' | 'feedback' | 'meeting';
 export type ReminderStatus = 'due_soon' | 'overdue';
@@ -411,7 +415,7 @@ export const staffReminders = pgTable(
     status: text('status').$type<ReminderStatus>().notNull(),
     computedAt: timestamp('computed_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.staffAccountId, t.caseId, t.deadline] })],
+  (t) => [primaryKey({ columns: [t.staffAccountId, t.caseId, t.deadline] }), index('staff_reminders_case').on(t.caseId)],
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -436,7 +440,7 @@ export const legalHolds = pgTable(
     releasedBy: uuid('released_by').references(() => staffAccounts.id),
     releasedAt: timestamp('released_at', { withTimezone: true, mode: 'date' }),
   },
-  (t) => [uniqueIndex('legal_holds_one_active').on(t.caseId).where(sql`${t.releasedAt} is null`)],
+  (t) => [uniqueIndex('legal_holds_one_active').on(t.caseId).where(sql`${t.releasedAt} is null`), index('legal_holds_case').on(t.caseId)],
 );
 
 /**

@@ -45,6 +45,8 @@ export interface Config {
   readonly retention: {
     /** How many items the purge handles per batch, so a run never holds one long transaction. */
     readonly purgeBatchSize: number;
+    /** Batches purged at once, each in its own transaction (1 on PGlite: one connection). */
+    readonly purgeLanes: number;
     /** Days after a purge during which the reporter's token still opens the signed closure notice. */
     readonly mailboxGraceDays: number;
   };
@@ -166,7 +168,8 @@ export function loadConfig(env: Env = process.env): Config {
     },
     jobSchedules: jobSchedules(env),
     retention: {
-      purgeBatchSize: integer(env, 'PURGE_BATCH_SIZE', 200, 1, 10_000),
+      purgeBatchSize: integer(env, 'PURGE_BATCH_SIZE', databaseUrl ? 1000 : 100, 1, 10_000),
+      purgeLanes: integer(env, 'PURGE_LANES', databaseUrl ? 2 : 1, 1, 8),
       mailboxGraceDays: integer(env, 'MAILBOX_GRACE_DAYS', 30, 0, 365),
     },
   };

@@ -2,6 +2,7 @@
 // messages, key grants, mailbox, receipts, history) purged by the real `purge` job, next to a plain
 // SQL delete of the same rows in the same run (the limit), while a referent lists cases
 // (GET /api/v1/cases) from another thread. Then several batch sizes, each on a smaller set.
+// PURGE_BATCH_SIZE and PURGE_LANES set the main run as they set the service.
 // Usage: npm run bench:purge [-- --cases 100000 --batch-sizes 50,100,200,500,1000 --sweep-cases 10000]
 //        (DATABASE_URL selects PostgreSQL: a scratch database on that server, dropped at the end;
 //        without it, PGlite in a temporary data folder on disk, as a small deployment runs it)
@@ -302,6 +303,7 @@ const loadAtStart = os.loadavg()[0]!;
 const serverUrl = config.databaseUrl;
 const engine = serverUrl ? 'PostgreSQL' : 'PGlite';
 const batchSize = config.retention.purgeBatchSize;
+const lanes = config.retention.purgeLanes;
 const scratch = serverUrl ? await scratchDatabase(serverUrl) : undefined;
 const dataDir = serverUrl ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-bench-purge-'));
 const benchEnv = { STAFF_KDF_OPSLIMIT: '1', STAFF_KDF_MEMLIMIT: '8192', AUTH_HASH_MEMORY_KIB: '256', AUTH_HASH_ITERATIONS: '1' };
@@ -329,7 +331,7 @@ try {
   await vacuum(db);
   const seedSeconds = (performance.now() - seedStarted) / 1000;
   const before = await countsOf(db, staffing.organisationId);
-  console.log(`${engine}: seeded in ${seedSeconds.toFixed(1)} s; purging through the job (batch ${batchSize})...`);
+  console.log(`${engine}: seeded in ${seedSeconds.toFixed(1)} s; purging through the job (batch ${batchSize}, ${lanes} lane(s))...`);
   const purge = await whileListing(bench, staffing, () => purgeThroughJob(bench.services, batchSize));
   const after = await countsOf(db, staffing.organisationId);
   console.log(`${engine}: ${purge.result.lines.join('; ')}`);
@@ -348,7 +350,7 @@ try {
   const apiP99 = percentile(purge.api.latencies, 99);
   const figures: Figure[] = [
     { figure: 'due cases purged by the job', value: `${purged}/${dueCount} (left due: ${after.due}; purge log +${after.purgeLog - before.purgeLog}, audit +${after.purgeAudit - before.purgeAudit})`, target: `${dueCount}/${dueCount}`, met: purged === dueCount && after.due === 0 },
-    { figure: `purge through the job (batch ${batchSize})`, value: `${purge.seconds.toFixed(1)} s, ${rate(dueCount, purge.seconds)}`, target: '-', met: null },
+    { figure: `purge through the job (batch ${batchSize}, ${lanes} lane(s))`, value: `${purge.seconds.toFixed(1)} s, ${rate(dueCount, purge.seconds)}`, target: '-', met: null },
     { figure: 'plain SQL delete of the same rows (limit)', value: `${plain.seconds.toFixed(1)} s, ${rate(dueCount, plain.seconds)}${plainLeft === 0 ? '' : ` (${plainLeft} left!)`}`, target: '-', met: null },
     { figure: 'purge rate / plain delete rate', value: `${(ratio * 100).toFixed(0)} %`, target: '>= 50 %', met: ratio >= 0.5 },
     { figure: 'GET /api/v1/cases idle', value: latencySpread(idle.api), target: '-', met: null },
@@ -372,7 +374,7 @@ try {
     const p99 = percentile(run.api.latencies, 99);
     tried.push({ size, rate: sweepCount / run.seconds, p99 });
     figures.push({
-      figure: `batch ${size}${size === batchSize ? ' (configured)' : ''}, ${sweepCount} cases`,
+      figure: `batch ${size}${size === batchSize ? ' (configured)' : ''}, ${lanes} lane(s), ${sweepCount} cases`,
       value: `${rate(sweepCount, run.seconds)} (${((plain.seconds / dueCount) * (sweepCount / run.seconds) * 100).toFixed(0)} % of plain); API p99 ${ms(p99)}, max ${ms(Math.max(...run.api.latencies))}`,
       target: '-',
       met: null,

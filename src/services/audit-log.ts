@@ -1,5 +1,6 @@
 // Append-only, hash-chained audit log, one chain per organisation.
 import { and, asc, desc, eq, gt } from 'drizzle-orm';
+import { bulkInsert } from '../../db/bulk-insert.ts';
 import type { Executor } from '../../db/index.ts';
 import { auditLog, organisations, type AuditActorKind } from '../../db/schema.ts';
 import { AUDIT_GENESIS_HASH, chainAuditEntry } from '../crypto/server/audit-chain.ts';
@@ -87,7 +88,7 @@ export async function appendAuditEntries(tx: Executor, at: Date, organisationId:
     rows.push({ ...fields, actorKind: event.actorKind, details: fields.details as Record<string, unknown>, prevHash, hash });
     prevHash = hash;
   }
-  await tx.insert(auditLog).values(rows);
+  await bulkInsert(tx, auditLog, rows);
 }
 
 export interface AuditVerification {

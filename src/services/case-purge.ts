@@ -4,7 +4,8 @@
 // audit entry by `system`. A batch of cases goes in one transaction: killed or failing at any
 // point, it leaves every case either whole or gone, and the next run purges what is still due.
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull, lt, lte, notExists, sql } from 'drizzle-orm';
+import { and, asc, eq, lt, lte, notExists, sql, type SQL } from 'drizzle-orm';
+import { bulkInsert } from '../../db/bulk-insert.ts';
 import type { Executor } from '../../db/index.ts';
 import {
   caseEvents,
@@ -28,7 +29,6 @@ import { localDateOf, type CalendarDate } from '../domain/calendar.ts';
 import { caseStatistics } from '../domain/case-tombstone.ts';
 import { isPurgeDue, type RetentionPolicy, type RetentionRule } from '../domain/retention.ts';
 import { appendAuditEntries, type AuditEvent } from './audit-log.ts';
-import type { CaseRow } from './case-access.ts';
 import { retentionOfCase } from './case-retention.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -39,10 +39,9 @@ export interface DueCase {
   readonly dueOn: CalendarDate;
 }
 
-const notHeld = notExists(
-  // A correlated subquery: any active hold on the case blocks it.
-  sql`(select 1 from ${legalHolds} where ${legalHolds.caseId} = ${cases.id} and ${legalHolds.releasedAt} is null)`,
-);
+/** A correlated subquery: any active hold on the case blocks its purge. */
+const activeHold = sql`(select 1 from ${legalHolds} where ${legalHolds.caseId} = ${cases.id} and ${legalHolds.releasedAt} is null)`;
+const notHeld = notExists(activeHold);
 
 /** Closed cases of an organisation due on `today` and not held, oldest due first. */
 export async function dueCases(db: Executor, organisationId: string, today: CalendarDate, limit: number): Promise<DueCase[]> {
@@ -69,9 +68,33 @@ export interface PurgeScope {
 /** Tables holding a case's data, children before the case row (the foreign keys' order). */
 const CASE_CHILDREN = [staffReminders, mailboxSessions, mailboxes, caseMessages, caseKeyGrants, caseExclusions, committeeVotes, identityDisclosures, caseEvents, caseReceipts, legalHolds] as const;
 
+/** What the purge reads of a case under its lock: the rule's inputs and the tombstone's facts, never the report. */
+const PURGE_FACTS = {
+  id: cases.id,
+  reference: cases.reference,
+  category: cases.category,
+  receivedAt: cases.receivedAt,
+  acknowledgedAt: cases.acknowledgedAt,
+  feedbackDueOn: cases.feedbackDueOn,
+  feedbackGivenAt: cases.feedbackGivenAt,
+  closedAt: cases.closedAt,
+  outcome: cases.outcome,
+  followUpKind: cases.followUpKind,
+  proceedingsEndedOn: cases.proceedingsEndedOn,
+  retentionRule: cases.retentionRule,
+  purgeDueOn: cases.purgeDueOn,
+  held: sql<boolean>`exists ${activeHold}`.mapWith(Boolean),
+};
+
+/** Case ids as one array parameter, whatever their number (one statement per table per batch). */
+function idArray(ids: readonly string[]): SQL {
+  return sql`${sql.param([...ids])}::uuid[]`;
+}
+
 /**
  * Purges the given cases of one organisation in one transaction, each re-checked under its row
  * lock (still closed, still due by the domain's rule, no active hold). Returns the ids purged.
+ * A fixed number of statements per batch, whatever its size.
  */
 export function purgeCases(ctx: ServiceContext, scope: PurgeScope, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return Promise.resolve([]);
@@ -79,18 +102,15 @@ export function purgeCases(ctx: ServiceContext, scope: PurgeScope, ids: readonly
     const now = ctx.clock.now();
     const today = localDateOf(now, scope.calendarRegion);
     const locked = await tx
-      .select()
+      .select(PURGE_FACTS)
       .from(cases)
-      .where(and(eq(cases.organisationId, scope.organisationId), inArray(cases.id, [...ids])))
+      .where(and(eq(cases.organisationId, scope.organisationId), sql`${cases.id} = any(${idArray(ids)})`))
       .orderBy(asc(cases.id))
-      .for('update');
-    const held = new Set(
-      (await tx.select({ caseId: legalHolds.caseId }).from(legalHolds).where(and(inArray(legalHolds.caseId, [...ids]), isNull(legalHolds.releasedAt)))).map((h) => h.caseId),
-    );
-    const due: { row: CaseRow; rule: RetentionRule; dueOn: CalendarDate }[] = [];
+      .for('update', { of: cases });
+    const due: { row: (typeof locked)[number]; rule: RetentionRule; dueOn: CalendarDate }[] = [];
     for (const row of locked) {
       const retention = retentionOfCase(row, scope.retention, scope.calendarRegion);
-      if (retention && isPurgeDue(retention.dueOn, today) && !held.has(row.id)) {
+      if (retention && isPurgeDue(retention.dueOn, today) && !row.held) {
         due.push({ row, ...retention });
       } else if ((retention?.rule ?? null) !== row.retentionRule || (retention?.dueOn ?? null) !== row.purgeDueOn) {
         // The stored purge day disagrees with the rule (edited by hand?): the rule wins, and is stored.
@@ -100,9 +120,8 @@ export function purgeCases(ctx: ServiceContext, scope: PurgeScope, ids: readonly
     if (due.length === 0) return [];
     const dueIds = due.map((d) => d.row.id);
     await keepClosureNoticesForGrace(ctx, tx, scope.organisationId, dueIds, now);
-    for (const table of CASE_CHILDREN) await tx.delete(table).where(inArray(table.caseId, dueIds));
-    await tx.delete(cases).where(inArray(cases.id, dueIds));
-    await tx.insert(caseTombstones).values(
+    await deleteCaseRows(tx, dueIds);
+    await bulkInsert(tx, caseTombstones, 
       due.map(({ row, rule }) => {
         const statistics = caseStatistics(row, scope.calendarRegion, today);
         return {
@@ -121,7 +140,7 @@ export function purgeCases(ctx: ServiceContext, scope: PurgeScope, ids: readonly
         };
       }),
     );
-    await tx.insert(purgeLog).values(due.map(({ row, rule, dueOn }) => ({ organisationId: scope.organisationId, caseId: row.id, caseReference: row.reference, rule, dueOn, purgedAt: now })));
+    await bulkInsert(tx, purgeLog, due.map(({ row, rule, dueOn }) => ({ organisationId: scope.organisationId, caseId: row.id, caseReference: row.reference, rule, dueOn, purgedAt: now })));
     const audit: AuditEvent[] = due.map(({ row, rule, dueOn }) => ({
       organisationId: scope.organisationId,
       actorKind: 'system',
@@ -135,21 +154,26 @@ export function purgeCases(ctx: ServiceContext, scope: PurgeScope, ids: readonly
   });
 }
 
+/**
+ * Every row of the cases in one statement: the children in data-modifying CTEs, then the cases.
+ * The foreign keys (NO ACTION) are checked at the end of the statement, when the children are gone.
+ */
+async function deleteCaseRows(tx: Executor, caseIds: readonly string[]): Promise<void> {
+  const children = CASE_CHILDREN.map((table, i) => sql`${sql.identifier(`purged_${i}`)} as (delete from ${table} where ${table.caseId} = any(${idArray(caseIds)}))`);
+  await tx.execute(sql`with ${sql.join(children, sql`, `)} delete from ${cases} where ${cases.id} = any(${idArray(caseIds)})`);
+}
+
 /** For the grace period, the reporter's token opens the signed closure notice alone (nothing if the period is 0). */
-async function keepClosureNoticesForGrace(ctx: ServiceContext, tx: Executor, organisationId: string, caseIds: string[], now: Date): Promise<void> {
+async function keepClosureNoticesForGrace(ctx: ServiceContext, tx: Executor, organisationId: string, caseIds: readonly string[], now: Date): Promise<void> {
   const graceDays = ctx.config.retention.mailboxGraceDays;
   if (graceDays === 0) return;
-  const rows = await tx
-    .select({ lookupId: mailboxes.lookupId, authenticatorHash: mailboxes.authenticatorHash, payload: caseReceipts.payload, signature: caseReceipts.signature, keyId: caseReceipts.keyId })
-    .from(mailboxes)
-    .innerJoin(caseReceipts, and(eq(caseReceipts.caseId, mailboxes.caseId), eq(caseReceipts.kind, 'closure')))
-    .where(inArray(mailboxes.caseId, caseIds));
-  if (rows.length === 0) return;
   const expiresAt = new Date(now.getTime() + graceDays * 86_400_000);
-  await tx
-    .insert(purgedMailboxes)
-    .values(rows.map((row) => ({ lookupId: row.lookupId, authenticatorHash: row.authenticatorHash, organisationId, noticePayload: row.payload, noticeSignature: row.signature, noticeKeyId: row.keyId, expiresAt })))
-    .onConflictDoNothing();
+  await tx.execute(sql`
+    insert into ${purgedMailboxes} (lookup_id, authenticator_hash, organisation_id, notice_payload, notice_signature, notice_key_id, expires_at)
+    select ${mailboxes.lookupId}, ${mailboxes.authenticatorHash}, ${organisationId}::uuid, ${caseReceipts.payload}, ${caseReceipts.signature}, ${caseReceipts.keyId}, ${expiresAt.toISOString()}::timestamptz
+    from ${mailboxes} join ${caseReceipts} on ${caseReceipts.caseId} = ${mailboxes.caseId} and ${caseReceipts.kind} = 'closure'
+    where ${mailboxes.caseId} = any(${idArray(caseIds)})
+    on conflict do nothing`);
 }
 
 /** Forgets closure notices whose grace period has ended: the token then opens nothing. */

@@ -243,10 +243,10 @@ describe('after a purge, nothing of the case is left', () => {
 // ---------------------------------------------------------------------------------------------
 // 2. A database fault in the middle of a batch
 
-describe('a purge that fails in the middle of a batch', () => {
+describe.each(['1', '2'])('a purge that fails in the middle of a batch, %s lane(s)', (lanes) => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ PURGE_BATCH_SIZE: '5' });
+    t = await startTestApp({ PURGE_BATCH_SIZE: '5', PURGE_LANES: lanes });
   });
   afterAll(async () => t?.close());
 

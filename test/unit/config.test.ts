@@ -38,6 +38,8 @@ describe('loadConfig', () => {
     [{ DEADLINE_REMINDERS_SCHEDULE: '0 0 * *' }, /DEADLINE_REMINDERS_SCHEDULE must be a cron expression/],
     [{ PURGE_BATCH_SIZE: '0' }, /PURGE_BATCH_SIZE must be between 1 and 10000/],
     [{ PURGE_BATCH_SIZE: '10001' }, /PURGE_BATCH_SIZE must be between 1 and 10000/],
+    [{ PURGE_LANES: '0' }, /PURGE_LANES must be between 1 and 8/],
+    [{ PURGE_LANES: '9' }, /PURGE_LANES must be between 1 and 8/],
     [{ MAILBOX_GRACE_DAYS: '366' }, /MAILBOX_GRACE_DAYS must be between 0 and 365/],
     [{ MAILBOX_GRACE_DAYS: 'a month' }, /MAILBOX_GRACE_DAYS must be a whole number/],
   ])('refuses %o with a sentence saying what to fix', (env, message) => {
@@ -59,13 +61,14 @@ describe('loadConfig', () => {
   });
 
   describe('retention', () => {
-    it('purges 200 at a time and leaves the reporter 30 days by default', () => {
-      expect(loadConfig({}).retention).toEqual({ purgeBatchSize: 200, mailboxGraceDays: 30 });
+    it('purges 100 at a time in one lane on PGlite, 1000 at a time in two lanes on PostgreSQL, and leaves the reporter 30 days by default', () => {
+      expect(loadConfig({}).retention).toEqual({ purgeBatchSize: 100, purgeLanes: 1, mailboxGraceDays: 30 });
+      expect(loadConfig({ DATABASE_URL: 'postgres://db.example/vigie' }).retention).toEqual({ purgeBatchSize: 1000, purgeLanes: 2, mailboxGraceDays: 30 });
     });
 
-    it('accepts the bounds: a batch of 1 to 10000, a grace of 0 to 365 days', () => {
-      expect(loadConfig({ PURGE_BATCH_SIZE: '1', MAILBOX_GRACE_DAYS: '0' }).retention).toEqual({ purgeBatchSize: 1, mailboxGraceDays: 0 });
-      expect(loadConfig({ PURGE_BATCH_SIZE: '10000', MAILBOX_GRACE_DAYS: '365' }).retention).toEqual({ purgeBatchSize: 10_000, mailboxGraceDays: 365 });
+    it('accepts the bounds: a batch of 1 to 10000, 1 to 8 lanes, a grace of 0 to 365 days', () => {
+      expect(loadConfig({ PURGE_BATCH_SIZE: '1', PURGE_LANES: '1', MAILBOX_GRACE_DAYS: '0' }).retention).toEqual({ purgeBatchSize: 1, purgeLanes: 1, mailboxGraceDays: 0 });
+      expect(loadConfig({ PURGE_BATCH_SIZE: '10000', PURGE_LANES: '8', MAILBOX_GRACE_DAYS: '365' }).retention).toEqual({ purgeBatchSize: 10_000, purgeLanes: 8, mailboxGraceDays: 365 });
     });
   });
 });
