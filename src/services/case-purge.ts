@@ -29,6 +29,7 @@ import { localDateOf, type CalendarDate } from '../domain/calendar.ts';
 import { caseStatistics } from '../domain/case-tombstone.ts';
 import { isPurgeDue, type RetentionPolicy, type RetentionRule } from '../domain/retention.ts';
 import { appendAuditEntries, type AuditEvent } from './audit-log.ts';
+import { TOMBSTONE_FACT_COLUMNS } from './case-facts.ts';
 import { retentionOfCase } from './case-retention.ts';
 import type { ServiceContext } from './context.ts';
 
@@ -72,14 +73,7 @@ const CASE_CHILDREN = [staffReminders, mailboxSessions, mailboxes, caseMessages,
 const PURGE_FACTS = {
   id: cases.id,
   reference: cases.reference,
-  category: cases.category,
-  receivedAt: cases.receivedAt,
-  acknowledgedAt: cases.acknowledgedAt,
-  feedbackDueOn: cases.feedbackDueOn,
-  feedbackGivenAt: cases.feedbackGivenAt,
-  closedAt: cases.closedAt,
-  outcome: cases.outcome,
-  followUpKind: cases.followUpKind,
+  ...TOMBSTONE_FACT_COLUMNS,
   proceedingsEndedOn: cases.proceedingsEndedOn,
   retentionRule: cases.retentionRule,
   purgeDueOn: cases.purgeDueOn,

@@ -7,6 +7,7 @@ import { addCalendarMonths, localDateOf } from '../domain/calendar.ts';
 import { caseStatistics, type CaseStatistics } from '../domain/case-tombstone.ts';
 import { computeIndicators, type IndicatorPeriod, type Indicators } from '../domain/indicators.ts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { TOMBSTONE_FACT_COLUMNS } from './case-facts.ts';
 import type { ServiceContext } from './context.ts';
 import { csvDocument } from './csv.ts';
 import { auditDpo } from './dpo-audit.ts';
@@ -31,16 +32,7 @@ export async function indicatorsFor(ctx: ServiceContext, staff: StaffPrincipal, 
   const category = period.category === null ? undefined : period.category;
   const [live, tombstones] = await Promise.all([
     ctx.db
-      .select({
-        category: cases.category,
-        receivedAt: cases.receivedAt,
-        acknowledgedAt: cases.acknowledgedAt,
-        feedbackDueOn: cases.feedbackDueOn,
-        feedbackGivenAt: cases.feedbackGivenAt,
-        closedAt: cases.closedAt,
-        outcome: cases.outcome,
-        followUpKind: cases.followUpKind,
-      })
+      .select(TOMBSTONE_FACT_COLUMNS)
       .from(cases)
       .where(and(eq(cases.organisationId, staff.organisationId), gte(cases.receivedAt, start), lt(cases.receivedAt, end), category ? eq(cases.category, category) : undefined)),
     ctx.db
