@@ -1,8 +1,10 @@
 // Shared by the benchmarks: percentiles, a printed table, and a real app on a loopback port.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import postgres from 'postgres';
 import { openDatabase, type DatabaseHandle } from '../../db/index.ts';
 import { buildApp } from '../../src/app.ts';
 import { ManualClock } from '../../src/clock.ts';
@@ -68,4 +70,18 @@ export async function startBenchApp(env: Record<string, string>): Promise<BenchA
       fs.rmSync(keysDir, { recursive: true, force: true });
     },
   };
+}
+
+/** On PostgreSQL, a throw-away database on the given server (`vigie_bench_<purpose>_…`), so a bench never fills `test`. */
+export async function scratchDatabase(serverUrl: string, purpose: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `vigie_bench_${purpose}_${randomBytes(4).toString('hex')}`;
+  const onServer = async (statement: string) => {
+    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+    await admin.unsafe(statement);
+    await admin.end();
+  };
+  await onServer(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => onServer(`drop database if exists ${name} with (force)`) };
 }

@@ -16,7 +16,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import { sql, type Logger, type SQL } from 'drizzle-orm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import type { Database, DatabaseHandle } from '../../db/index.ts';
 import * as schema from '../../db/schema.ts';
 import { StaffClient } from '../../src/client/staff-client.ts';
@@ -27,7 +27,7 @@ import { createOrganisation } from '../../src/services/organisations.ts';
 import { issueInvitation } from '../../src/services/staff-invitations.ts';
 import { listCasesFor, type CaseListQuery } from '../../src/services/staff-cases.ts';
 import type { StaffPrincipal } from '../../src/services/staff-sessions.ts';
-import { percentile, printFigures, startBenchApp, type BenchApp, type Figure } from './bench-kit.ts';
+import { percentile, printFigures, scratchDatabase, startBenchApp, type BenchApp, type Figure } from './bench-kit.ts';
 
 // Not strict: `npm run bench -- --filings 10` hands every benchmark the other benchmarks' flags too.
 const { values } = parseArgs({
@@ -42,20 +42,6 @@ const TARGET_P95_MS = 50;
 /** Cases received over five years, whatever their number, so the mix of states stays the same. */
 const SPAN_DAYS = 5 * 365;
 const BLOBS = 'bench_case_list_blobs';
-
-/** On PostgreSQL, a throw-away database on the given server, so the bench never fills `test`. */
-async function scratchDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `vigie_bench_cases_${randomBytes(4).toString('hex')}`;
-  const onServer = async (statement: string) => {
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(statement);
-    await admin.end();
-  };
-  await onServer(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => onServer(`drop database if exists ${name} with (force)`) };
-}
 
 interface Referent {
   readonly organisationId: string;
@@ -299,7 +285,7 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 const serverUrl = loadConfig().databaseUrl;
 const engine = serverUrl ? 'PostgreSQL' : 'PGlite';
-const scratch = serverUrl ? await scratchDatabase(serverUrl) : undefined;
+const scratch = serverUrl ? await scratchDatabase(serverUrl, 'cases') : undefined;
 const dataDir = serverUrl ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-bench-cases-'));
 const benchEnv = { STAFF_KDF_OPSLIMIT: '1', STAFF_KDF_MEMLIMIT: '8192', AUTH_HASH_MEMORY_KIB: '256', AUTH_HASH_ITERATIONS: '1' };
 const bench = await startBenchApp({ ...benchEnv, ...(scratch ? { DATABASE_URL: scratch.url } : { DATA_DIR: dataDir! }) });

@@ -14,7 +14,6 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import type { Database } from '../../db/index.ts';
 import {
   auditLog,
@@ -40,7 +39,7 @@ import { findJob } from '../../src/jobs/registry.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { createOrganisation } from '../../src/services/organisations.ts';
 import { issueInvitation } from '../../src/services/staff-invitations.ts';
-import { percentile, printFigures, startBenchApp, type BenchApp, type Figure } from './bench-kit.ts';
+import { percentile, printFigures, scratchDatabase, startBenchApp, type BenchApp, type Figure } from './bench-kit.ts';
 
 // Not strict: `npm run bench -- --filings 10` hands every benchmark the other benchmarks' flags too.
 const { values } = parseArgs({
@@ -69,20 +68,6 @@ const BLOBS = 'bench_purge_blobs';
 const BLOB_COUNT = 256;
 /** Every table keyed by a case, children first (the foreign keys' order), as the purge deletes them. */
 const CASE_TABLES = [staffReminders, mailboxSessions, mailboxes, caseMessages, caseKeyGrants, caseExclusions, committeeVotes, identityDisclosures, caseEvents, caseReceipts, legalHolds] as const;
-
-/** On PostgreSQL, a throw-away database on the given server, so the bench never fills `test`. */
-async function scratchDatabase(serverUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `vigie_bench_purge_${randomBytes(4).toString('hex')}`;
-  const onServer = async (statement: string) => {
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(statement);
-    await admin.end();
-  };
-  await onServer(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => onServer(`drop database if exists ${name} with (force)`) };
-}
 
 interface Staffing {
   readonly organisationId: string;
@@ -304,7 +289,7 @@ const serverUrl = config.databaseUrl;
 const engine = serverUrl ? 'PostgreSQL' : 'PGlite';
 const batchSize = config.retention.purgeBatchSize;
 const lanes = config.retention.purgeLanes;
-const scratch = serverUrl ? await scratchDatabase(serverUrl) : undefined;
+const scratch = serverUrl ? await scratchDatabase(serverUrl, 'purge') : undefined;
 const dataDir = serverUrl ? undefined : fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-bench-purge-'));
 const benchEnv = { STAFF_KDF_OPSLIMIT: '1', STAFF_KDF_MEMLIMIT: '8192', AUTH_HASH_MEMORY_KIB: '256', AUTH_HASH_ITERATIONS: '1' };
 const dropScratch = async () => {
