@@ -15,27 +15,12 @@ import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
 import type { Database } from '../../db/index.ts';
-import {
-  auditLog,
-  caseEvents,
-  caseExclusions,
-  caseKeyGrants,
-  caseMessages,
-  caseReceipts,
-  cases,
-  caseTombstones,
-  committeeVotes,
-  identityDisclosures,
-  legalHolds,
-  mailboxes,
-  mailboxSessions,
-  purgeLog,
-  staffReminders,
-} from '../../db/schema.ts';
+import { auditLog, cases, caseTombstones, purgeLog } from '../../db/schema.ts';
 import { StaffClient } from '../../src/client/staff-client.ts';
 import { loadConfig } from '../../src/config.ts';
 import { runJob } from '../../src/jobs/job-runner.ts';
 import { findJob } from '../../src/jobs/registry.ts';
+import { CASE_CHILDREN } from '../../src/services/case-purge.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { createOrganisation } from '../../src/services/organisations.ts';
 import { issueInvitation } from '../../src/services/staff-invitations.ts';
@@ -66,8 +51,6 @@ const apiPauseMs = Number(values['api-pause-ms']);
 const SEED = 'bench_purge_seed';
 const BLOBS = 'bench_purge_blobs';
 const BLOB_COUNT = 256;
-/** Every table keyed by a case, children first (the foreign keys' order), as the purge deletes them. */
-const CASE_TABLES = [staffReminders, mailboxSessions, mailboxes, caseMessages, caseKeyGrants, caseExclusions, committeeVotes, identityDisclosures, caseEvents, caseReceipts, legalHolds] as const;
 
 interface Staffing {
   readonly organisationId: string;
@@ -194,7 +177,7 @@ async function vacuum(db: Database): Promise<void> {
 async function plainDelete(db: Database): Promise<void> {
   const seededDue = sql.raw(`(select id from ${SEED} where not live)`);
   await db.transaction(async (tx) => {
-    for (const table of CASE_TABLES) await tx.execute(sql`delete from ${table} where ${table.caseId} in ${seededDue}`);
+    for (const table of CASE_CHILDREN) await tx.execute(sql`delete from ${table} where ${table.caseId} in ${seededDue}`);
     await tx.execute(sql`delete from ${cases} where ${cases.id} in ${seededDue}`);
   });
 }

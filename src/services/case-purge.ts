@@ -67,7 +67,7 @@ export interface PurgeScope {
 }
 
 /** Tables holding a case's data, children before the case row (the foreign keys' order). */
-const CASE_CHILDREN = [staffReminders, mailboxSessions, mailboxes, caseMessages, caseKeyGrants, caseExclusions, committeeVotes, identityDisclosures, caseEvents, caseReceipts, legalHolds] as const;
+export const CASE_CHILDREN = [staffReminders, mailboxSessions, mailboxes, caseMessages, caseKeyGrants, caseExclusions, committeeVotes, identityDisclosures, caseEvents, caseReceipts, legalHolds] as const;
 
 /** What the purge reads of a case under its lock: the rule's inputs and the tombstone's facts, never the report. */
 const PURGE_FACTS = {
@@ -80,7 +80,7 @@ const PURGE_FACTS = {
   held: sql<boolean>`exists ${activeHold}`.mapWith(Boolean),
 };
 
-/** Case ids as one array parameter, whatever their number (one statement per table per batch). */
+/** Case ids as one array parameter, whatever their number. */
 function idArray(ids: readonly string[]): SQL {
   return sql`${sql.param([...ids])}::uuid[]`;
 }
