@@ -443,12 +443,12 @@ describe('a purge process killed in the middle of its run', () => {
       }
     } else {
       // PGlite's folder is the child's alone while it runs, so the test cannot watch: it kills the
-      // process some time after it took the folder's lock, 0.6 s later each time (less than the
-      // purge's few seconds) until a kill lands in the middle of the purge. Every kill, even one
-      // during start-up, must leave the database whole.
+      // process some time after it took the folder's lock, 0.2 s later each time (less than the
+      // purge's second or so, one case per batch) until a kill lands in the middle of the purge.
+      // Every kill, even one during start-up, must leave the database whole.
       const lockFile = path.join(deployment.env.DATA_DIR!, 'vigie.lock');
-      for (let delay = 1000; purgedByKilled === 0 && delay < 30_000; delay += 600) {
-        const run = purgeProcess(deployment.env);
+      for (let delay = 500; purgedByKilled === 0 && delay < 30_000; delay += 200) {
+        const run = purgeProcess({ ...deployment.env, PURGE_BATCH_SIZE: '1' });
         while (!fs.existsSync(lockFile) && run.child.exitCode === null) await sleep(5);
         await sleep(delay);
         expect(run.child.exitCode, `the purge ended before it could be killed: ${run.output()}`).toBeNull();
