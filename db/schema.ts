@@ -143,6 +143,8 @@ export const intakeSettings = pgTable('intake_settings', {
   /** Retention (DESIGN.md §6), shorter than the law only: R2 months after closure, R3 latest months after closure. */
   retentionNoFollowUpMonths: integer('retention_no_follow_up_months').notNull().default(2),
   retentionFollowUpMaxMonths: integer('retention_follow_up_max_months').notNull().default(72),
+  /** Largest supporting document accepted, in plaintext bytes (500 MB by default). */
+  documentMaxBytes: bigint('document_max_bytes', { mode: 'number' }).notNull().default(500_000_000),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
 
@@ -505,3 +507,54 @@ export const purgedMailboxes = pgTable('purged_mailboxes', {
   noticeKeyId: text('notice_key_id').notNull(),
   expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
 });
+
+export type DocumentStorage = 'database' | 'files';
+
+/**
+ * A supporting document: its key wrapped under the case key, its name, type and size sealed under
+ * its own key, and the secretstream header. The ciphertext chunks live in the document store.
+ */
+export const caseDocuments = pgTable(
+  'case_documents',
+  {
+    /** Chosen by the uploading client (random UUID) and bound into every ciphertext of the document. */
+    id: uuid('id').primaryKey(),
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    authorKind: text('author_kind').$type<MessageAuthor>().notNull(),
+    authorStaffId: uuid('author_staff_id').references(() => staffAccounts.id),
+    /** Reporter documents always; a staff document only when its author sends it to the reporter. */
+    sharedWithReporter: boolean('shared_with_reporter').notNull(),
+    wrappedKey: bytea('wrapped_key').notNull(),
+    metadata: bytea('metadata').notNull(),
+    streamHeader: bytea('stream_header').notNull(),
+    ciphertextBytes: bigint('ciphertext_bytes', { mode: 'number' }).notNull(),
+    chunkCount: integer('chunk_count').notNull(),
+    /** Chunks stored so far, in order: an upload resumes here. */
+    storedChunks: integer('stored_chunks').notNull().default(0),
+    /** Where the chunks are, so a change of DOCUMENT_STORE never strands a document. */
+    storage: text('storage').$type<DocumentStorage>().notNull(),
+    createdAt: createdAt(),
+    /** Set with the last chunk: only then do the other side and the download see the document. */
+    completedAt: timestamp('completed_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('case_documents_case').on(t.caseId, t.createdAt)],
+);
+
+/** Ciphertext chunks of documents kept in the database (DOCUMENT_STORE=database). */
+export const documentChunks = pgTable(
+  'document_chunks',
+  {
+    documentId: uuid('document_id')
+      .notNull()
+      .references(() => caseDocuments.id),
+    chunkIndex: integer('chunk_index').notNull(),
+    /** Kept for the purge, which deletes every row of a case by case id. */
+    caseId: uuid('case_id')
+      .notNull()
+      .references(() => cases.id),
+    bytes: bytea('bytes').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.documentId, t.chunkIndex] }), index('document_chunks_case').on(t.caseId)],
+);

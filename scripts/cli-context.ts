@@ -6,10 +6,8 @@ import { systemClock } from '../src/clock.ts';
 import { ConfigError, loadConfig, type Config } from '../src/config.ts';
 import { KeyStoreError, loadOrCreateKeys } from '../src/crypto/server/key-store.ts';
 import { DomainError } from '../src/domain/errors.ts';
-import { jobLocksFor } from '../src/jobs/job-locks.ts';
 import { createLogger, safeErrorFields } from '../src/logger.ts';
-import type { ServiceContext } from '../src/services/context.ts';
-import { WorkGate } from '../src/services/work-gate.ts';
+import { createServiceContext, type ServiceContext } from '../src/services/context.ts';
 
 export interface CliContext {
   readonly config: Config;
@@ -21,15 +19,7 @@ export async function openCliContext(): Promise<CliContext> {
   const config = loadConfig();
   const { keys } = await loadOrCreateKeys(config.keysDir);
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
-  const services: ServiceContext = {
-    db: database.db,
-    clock: systemClock,
-    config,
-    keys,
-    authHashGate: new WorkGate(config.authHash.concurrency, config.authHash.queueLimit),
-    logger: createLogger('warn'),
-    jobLocks: jobLocksFor(database),
-  };
+  const services = createServiceContext({ database, clock: systemClock, config, keys, logger: createLogger('warn') });
   return { config, database, services };
 }
 

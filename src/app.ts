@@ -25,6 +25,7 @@ import { receiptKeyRoutes } from './routes/receipt-keys.ts';
 import { caseRetentionRoutes } from './routes/staff/case-retention.ts';
 import { dpoRetentionRoutes } from './routes/dpo/retention.ts';
 import { indicatorRoutes } from './routes/dpo/indicators.ts';
+import { documentRoutes } from './routes/documents/document-routes.ts';
 import { caseWorkflowRoutes } from './routes/staff/case-workflow.ts';
 import { staffCaseRoutes } from './routes/staff/cases.ts';
 import { staffActivationRoutes } from './routes/staff/activation.ts';
@@ -105,6 +106,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   caseRetentionRoutes(app, ctx);
   dpoRetentionRoutes(app, ctx);
   indicatorRoutes(app, ctx);
+  await documentRoutes(app, ctx);
 
   // Publish the current receipt-signing key; keys used before a rotation stay published.
   await recordReceiptKey(ctx.db, deps.keys.receiptSigning, ctx.clock.now());

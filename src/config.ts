@@ -50,6 +50,14 @@ export interface Config {
     /** Days after a purge during which the reporter's token still opens the signed closure notice. */
     readonly mailboxGraceDays: number;
   };
+  /** Where the ciphertext chunks of supporting documents are kept (their keys and metadata are always in the database). */
+  readonly documents: {
+    readonly store: 'database' | 'files';
+    /** Folder of the "files" store. */
+    readonly directory: string;
+    /** Hours after which an upload nobody finished is deleted by the sweep job. */
+    readonly abandonedUploadHours: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -113,6 +121,24 @@ function jobSchedules(env: Env): Record<string, string | null> {
   return schedules;
 }
 
+/**
+ * PostgreSQL keeps document chunks in the database. Embedded PGlite moves bytes through WebAssembly
+ * at a few MB/s, so on disk its chunks go to files beside it; in memory (tests) it keeps them itself.
+ */
+function documentStorage(env: Env, databaseUrl: string | undefined, dataDir: string, inMemory: boolean): Config['documents'] {
+  const store = text(env, 'DOCUMENT_STORE', databaseUrl || inMemory ? 'database' : 'files');
+  if (store !== 'database' && store !== 'files') throw new ConfigError(`DOCUMENT_STORE must be "database" or "files"; it is "${store}".`);
+  const directoryRaw = env.DOCUMENTS_DIR?.trim();
+  if (store === 'files' && !directoryRaw && inMemory) {
+    throw new ConfigError('DOCUMENT_STORE=files needs DOCUMENTS_DIR (a folder) when DATA_DIR is in memory.');
+  }
+  return {
+    store,
+    directory: directoryRaw ? path.resolve(directoryRaw) : path.join(dataDir, 'documents'),
+    abandonedUploadHours: integer(env, 'ABANDONED_UPLOAD_HOURS', 24, 1, 24 * 30),
+  };
+}
+
 /** Reads and validates the configuration; throws ConfigError with a sentence saying what to fix. */
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
@@ -124,13 +150,15 @@ export function loadConfig(env: Env = process.env): Config {
   if (!LOG_LEVELS.includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}; it is "${logLevel}".`);
   }
+  const inMemory = dataDirRaw.startsWith('memory://');
+  const dataDir = inMemory ? dataDirRaw : path.resolve(dataDirRaw);
   const config: Config = {
     port,
     host,
     publicUrl,
     secureCookies: publicUrl.startsWith('https:'),
     databaseUrl,
-    dataDir: dataDirRaw.startsWith('memory://') ? dataDirRaw : path.resolve(dataDirRaw),
+    dataDir,
     keysDir: path.resolve(text(env, 'KEYS_DIR', './keys')),
     logLevel,
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 64 * 1024, 1024, 64 * 1024 * 1024),
@@ -172,6 +200,7 @@ export function loadConfig(env: Env = process.env): Config {
       purgeLanes: integer(env, 'PURGE_LANES', databaseUrl ? 2 : 1, 1, 8),
       mailboxGraceDays: integer(env, 'MAILBOX_GRACE_DAYS', 30, 0, 365),
     },
+    documents: documentStorage(env, databaseUrl, dataDir, inMemory),
   };
   return deepFreeze(config);
 }

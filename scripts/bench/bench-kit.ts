@@ -10,9 +10,8 @@ import { buildApp } from '../../src/app.ts';
 import { ManualClock } from '../../src/clock.ts';
 import { loadConfig, type Config } from '../../src/config.ts';
 import { loadOrCreateKeys } from '../../src/crypto/server/key-store.ts';
-import { jobLocksFor } from '../../src/jobs/job-locks.ts';
 import { createLogger } from '../../src/logger.ts';
-import type { ServiceContext } from '../../src/services/context.ts';
+import { createServiceContext, type ServiceContext } from '../../src/services/context.ts';
 import { WorkGate } from '../../src/services/work-gate.ts';
 
 export function percentile(samples: number[], p: number): number {
@@ -56,7 +55,7 @@ export async function startBenchApp(env: Record<string, string>): Promise<BenchA
   const clock = new ManualClock(new Date());
   const app = await buildApp(config, { database, keys, clock });
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
-  const services: ServiceContext = { db: database.db, clock, config, keys, authHashGate: new WorkGate(4, 1000), logger: createLogger('silent'), jobLocks: jobLocksFor(database) };
+  const services: ServiceContext = { ...createServiceContext({ database, clock, config, keys, logger: createLogger('silent') }), authHashGate: new WorkGate(4, 1000) };
   return {
     app,
     baseUrl,

@@ -21,11 +21,23 @@ export class VigieHttp {
   constructor(readonly baseUrl: string) {}
 
   async send<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpAnswer<T>> {
+    const response = await this.raw(method, path, {
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    const parsed: unknown = text && (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
+    return { status: response.status, headers: response.headers, body: parsed as T };
+  }
+
+  /** A request with the session's cookies whose body and answer the caller handles (byte streams). */
+  async raw(method: string, path: string, init: { headers?: Record<string, string>; body?: BodyInit | undefined; signal?: AbortSignal } = {}): Promise<Response> {
     const cookie = [...this.#cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const response = await fetch(this.baseUrl + path, {
       method,
-      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { ...(cookie ? { cookie } : {}), ...init.headers },
+      ...(init.body === undefined ? {} : { body: init.body }),
+      ...(init.signal ? { signal: init.signal } : {}),
     });
     // Browsers never expose Set-Cookie (and older ones lack getSetCookie): their jar is their own.
     const setCookies = typeof response.headers.getSetCookie === 'function' ? response.headers.getSetCookie() : [];
@@ -38,9 +50,7 @@ export class VigieHttp {
       if (expired || value === '') this.#cookies.delete(name.trim());
       else this.#cookies.set(name.trim(), value);
     }
-    const text = await response.text();
-    const parsed: unknown = text && (response.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
-    return { status: response.status, headers: response.headers, body: parsed as T };
+    return response;
   }
 
   /** Like send, but throws HttpError on anything but the expected status. */

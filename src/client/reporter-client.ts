@@ -14,6 +14,7 @@ import { fromBase64Url, toBase64Url } from '../crypto/encoding.ts';
 import { newRandomId } from '../crypto/random-id.ts';
 import { deriveMailboxCredentials, newMailboxToken } from '../crypto/mailbox-token.ts';
 import type { SignedReceipt } from '../crypto/receipts.ts';
+import type { DocumentPlace } from './document-transfer.ts';
 import { HttpError, VigieHttp } from './http.ts';
 import { earnProofOfWork, type ProofOfWorkAnswer } from './proof-of-work-client.ts';
 import { parseReport, serialiseReport, type ReportContent } from './report-content.ts';
@@ -28,6 +29,8 @@ export interface IntakeDescription {
   recipients: { id: string; displayName: string; roles: ('referent' | 'committee')[]; publicKey: string }[];
   recoveryPublicKey: string | null;
   receiptKeyId: string;
+  /** Largest supporting document accepted, in bytes of the file. */
+  documentMaxBytes: number;
 }
 
 export interface FilingChoices {
@@ -205,6 +208,12 @@ export class ReporterClient {
     const id = await newRandomId();
     const ciphertext = await sealMessage(caseKey, text, { organisationId: mailbox.organisation.id, caseId: mailbox.caseId, messageId: id, author: 'reporter' });
     return this.http.expect(201, 'POST', '/api/v1/mailbox/messages', { id, ciphertext: toBase64Url(ciphertext) });
+  }
+
+  /** Where this alert's documents are, for uploadDocument and downloadDocument. */
+  documents(): DocumentPlace {
+    const { caseKey, mailbox } = this.#open();
+    return { http: this.http, prefix: '/api/v1/mailbox/documents', caseKey, organisationId: mailbox.organisation.id, caseId: mailbox.caseId };
   }
 
   async leave(): Promise<void> {

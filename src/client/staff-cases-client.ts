@@ -5,6 +5,7 @@ import { fromBase64Url, toBase64Url } from '../crypto/encoding.ts';
 import { newRandomId } from '../crypto/random-id.ts';
 import type { SignedReceipt } from '../crypto/receipts.ts';
 import { parseReport, type ReportContent } from './report-content.ts';
+import type { DocumentPlace } from './document-transfer.ts';
 import type { StaffClient } from './staff-client.ts';
 
 export interface CaseSummaryAnswer {
@@ -103,6 +104,11 @@ export class StaffCasesClient {
     }
     const { report: _report, sealedKey: _sealedKey, messages: _messages, receipts, organisationId, timeline: _t, availableActions: _a, committee: _c, shareCandidates: _s, disclosures: _d, retention: _r, holders: _h, ...summary } = detail;
     return { summary, organisationId, report, messages, receipts, caseKey, detail };
+  }
+
+  /** Where this case's documents are, for uploadDocument and downloadDocument. */
+  documents(opened: OpenedCase): DocumentPlace {
+    return { http: this.staff.http, prefix: `/api/v1/cases/${opened.summary.id}/documents`, caseKey: opened.caseKey, organisationId: opened.organisationId, caseId: opened.summary.id };
   }
 
   /** A message to the reporter; `purpose: 'feedback'` marks a retour d'information (meets the feedback deadline). */

@@ -12,6 +12,10 @@ const NOTICES: Partial<Record<CaseEventKind, NoticeWriter>> = {
     fr: 'Le référent a commencé à examiner la recevabilité de votre alerte.',
     en: 'The referent has started reviewing whether your alert is admissible.',
   }),
+  document_added: (details) =>
+    details['author'] === 'staff'
+      ? { fr: 'Le référent vous a transmis un document.', en: 'The referent sent you a document.' }
+      : { fr: 'Votre document a été transmis.', en: 'Your document was delivered.' },
   declared_admissible: () => ({
     fr: "Votre alerte a été jugée recevable : elle fait maintenant l'objet d'une enquête.",
     en: 'Your alert was found admissible: it is now being investigated.',

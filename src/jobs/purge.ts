@@ -5,6 +5,7 @@
 import { organisations } from '../../db/schema.ts';
 import { localDateOf } from '../domain/calendar.ts';
 import { safeErrorFields } from '../logger.ts';
+import { sweepOrphanedDocuments } from '../services/documents/document-orphans.ts';
 import { countDueCases, dueCases, forgetExpiredClosureNotices, purgeCases, type DueCase, type PurgeScope } from '../services/case-purge.ts';
 import { recomputeRetention } from '../services/case-retention.ts';
 import { intakeSettingsOf } from '../services/intake-settings.ts';
@@ -40,6 +41,8 @@ export const purgeJob: Job = {
     }
     const forgotten = await forgetExpiredClosureNotices(ctx.db, ctx.clock.now(), { dryRun });
     lines.push(`${dryRun ? 'would forget' : 'forgot'} ${forgotten} closure notice(s) past their grace period`);
+    const orphans = await sweepOrphanedDocuments(ctx, { dryRun });
+    if (orphans > 0) lines.push(`${dryRun ? 'would remove' : 'removed'} the document files of ${orphans} case(s) purged earlier`);
     return { ok, lines };
   },
 };

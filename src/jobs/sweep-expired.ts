@@ -1,13 +1,14 @@
 // Forgets what has expired anyway: redeemed proof-of-work challenges past their expiry, and
 // reporter and staff sessions past their idle or absolute limit (a reporter who never logs
-// out leaves no session row behind for long).
+// out leaves no session row behind for long), and document uploads nobody finished.
 import { lt, or } from 'drizzle-orm';
 import { mailboxSessions, spentChallenges, staffSessions } from '../../db/schema.ts';
+import { abandonedUploads, removeDocument } from '../services/documents/case-documents.ts';
 import type { Job } from './registry.ts';
 
 export const sweepExpiredJob: Job = {
   name: 'sweep-expired',
-  description: 'Delete expired proof-of-work records and ended reporter and staff sessions',
+  description: 'Delete expired proof-of-work records, ended reporter and staff sessions and abandoned document uploads',
   schedule: '*/10 * * * *',
   async run(ctx, { dryRun }) {
     const now = ctx.clock.now();
@@ -23,6 +24,9 @@ export const sweepExpiredJob: Job = {
       const count = dryRun ? await ctx.db.$count(target.table, target.where) : (await ctx.db.delete(target.table).where(target.where).returning()).length;
       lines.push(`${dryRun ? 'would delete' : 'deleted'} ${count} ${target.label}`);
     }
+    const abandoned = await abandonedUploads(ctx.db, new Date(now.getTime() - ctx.config.documents.abandonedUploadHours * 3_600_000));
+    if (!dryRun) for (const document of abandoned) await removeDocument(ctx, document);
+    lines.push(`${dryRun ? 'would delete' : 'deleted'} ${abandoned.length} document upload(s) left unfinished for over ${ctx.config.documents.abandonedUploadHours} hours`);
     return { ok: true, lines };
   },
 };

@@ -23,6 +23,7 @@ export const CASE_EVENT_KINDS = [
   'proceedings_ended',
   'legal_hold_placed',
   'legal_hold_released',
+  'document_added',
 ] as const;
 export type CaseEventKind = (typeof CASE_EVENT_KINDS)[number];
 

@@ -8,6 +8,7 @@ import { and, asc, eq, lt, lte, notExists, sql, type SQL } from 'drizzle-orm';
 import { bulkInsert } from '../../db/bulk-insert.ts';
 import type { Executor } from '../../db/index.ts';
 import {
+  caseDocuments,
   caseEvents,
   caseExclusions,
   caseKeyGrants,
@@ -16,6 +17,7 @@ import {
   cases,
   caseTombstones,
   committeeVotes,
+  documentChunks,
   identityDisclosures,
   legalHolds,
   mailboxes,
@@ -67,7 +69,7 @@ export interface PurgeScope {
 }
 
 /** Tables holding a case's data, children before the case row (the foreign keys' order). */
-export const CASE_CHILDREN = [staffReminders, mailboxSessions, mailboxes, caseMessages, caseKeyGrants, caseExclusions, committeeVotes, identityDisclosures, caseEvents, caseReceipts, legalHolds] as const;
+export const CASE_CHILDREN = [documentChunks, caseDocuments, staffReminders, mailboxSessions, mailboxes, caseMessages, caseKeyGrants, caseExclusions, committeeVotes, identityDisclosures, caseEvents, caseReceipts, legalHolds] as const;
 
 /** What the purge reads of a case under its lock: the rule's inputs and the tombstone's facts, never the report. */
 const PURGE_FACTS = {
@@ -90,8 +92,16 @@ function idArray(ids: readonly string[]): SQL {
  * lock (still closed, still due by the domain's rule, no active hold). Returns the ids purged.
  * A fixed number of statements per batch, whatever its size.
  */
-export function purgeCases(ctx: ServiceContext, scope: PurgeScope, ids: readonly string[]): Promise<string[]> {
-  if (ids.length === 0) return Promise.resolve([]);
+export async function purgeCases(ctx: ServiceContext, scope: PurgeScope, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const purged = await purgeCaseRows(ctx, scope, ids);
+  // Document files cannot join the transaction: they go once it has committed. Should the process
+  // die in between, the purge job's sweep of orphaned document folders removes them on its next run.
+  for (const store of Object.values(ctx.documentStores)) await store.forgetCases(purged);
+  return purged;
+}
+
+function purgeCaseRows(ctx: ServiceContext, scope: PurgeScope, ids: readonly string[]): Promise<string[]> {
   return ctx.db.transaction(async (tx) => {
     const now = ctx.clock.now();
     const today = localDateOf(now, scope.calendarRegion);

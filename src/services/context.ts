@@ -6,6 +6,8 @@ import type { Config } from '../config.ts';
 import type { ServerKeys } from '../crypto/server/key-store.ts';
 import { jobLocksFor, type JobLocks } from '../jobs/job-locks.ts';
 import { WorkGate } from './work-gate.ts';
+import { documentStores, type DocumentStore } from './documents/document-store.ts';
+import type { DocumentStorage } from '../../db/schema.ts';
 
 export interface ServiceContext {
   readonly db: Database;
@@ -16,6 +18,8 @@ export interface ServiceContext {
   readonly logger: FastifyBaseLogger;
   /** Held by each real run of a job, across every instance on the same database. */
   readonly jobLocks: JobLocks;
+  /** Document chunk stores, by the storage each document row names. */
+  readonly documentStores: Record<DocumentStorage, DocumentStore>;
 }
 
 /** The context the server's scheduled jobs and the HTTP app share the shape of. */
@@ -34,5 +38,6 @@ export function createServiceContext(deps: {
     logger: deps.logger,
     authHashGate: new WorkGate(deps.config.authHash.concurrency, deps.config.authHash.queueLimit),
     jobLocks: jobLocksFor(deps.database),
+    documentStores: documentStores(deps.config.documents),
   };
 }

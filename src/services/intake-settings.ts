@@ -2,7 +2,7 @@
 // its admin's management of it. A missing settings row means the built-in defaults.
 import { checkDeadlinePolicy, DeadlinePolicyError, LEGAL_DEADLINES, type DeadlinePolicy } from '../domain/case-deadlines.ts';
 import type { CommitteeRules } from '../domain/committee-tally.ts';
-import { MAX_COMMITTEE_QUORUM } from '../domain/intake-limits.ts';
+import { DEFAULT_DOCUMENT_MAX_BYTES, MAX_COMMITTEE_QUORUM, MAX_DOCUMENT_MAX_BYTES, MIN_DOCUMENT_MAX_BYTES } from '../domain/intake-limits.ts';
 import { checkRetentionPolicy, LEGAL_RETENTION, RetentionPolicyError, type RetentionPolicy } from '../domain/retention.ts';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/index.ts';
@@ -30,6 +30,8 @@ export interface IntakeSettings {
   readonly committee: CommitteeRules;
   /** The organisation's retention, never longer than the law's (DESIGN.md §6). */
   readonly retention: RetentionPolicy;
+  /** Largest supporting document accepted, in bytes of the file itself. */
+  readonly documentMaxBytes: number;
 }
 
 export interface Category {
@@ -38,7 +40,7 @@ export interface Category {
   readonly archived: boolean;
 }
 
-export { MAX_ADMISSIBILITY_REVIEW_DAYS, MAX_COMMITTEE_QUORUM } from '../domain/intake-limits.ts';
+export { MAX_ADMISSIBILITY_REVIEW_DAYS, MAX_COMMITTEE_QUORUM, MAX_DOCUMENT_MAX_BYTES, MIN_DOCUMENT_MAX_BYTES } from '../domain/intake-limits.ts';
 export const DEFAULT_COMMITTEE_QUORUM = 2;
 
 /** The settings in force for an organisation (defaults where it set nothing). */
@@ -60,6 +62,7 @@ export async function intakeSettingsOf(tx: Executor, organisationId: string): Pr
     offersMeetings: row?.offersMeetings ?? false,
     committee: { quorum: row?.committeeQuorum ?? DEFAULT_COMMITTEE_QUORUM, majority: row?.committeeMajority ?? 'simple' },
     retention: row ? { noFollowUpMonths: row.retentionNoFollowUpMonths, followUpMaxMonths: row.retentionFollowUpMaxMonths } : LEGAL_RETENTION,
+    documentMaxBytes: row?.documentMaxBytes ?? DEFAULT_DOCUMENT_MAX_BYTES,
   };
 }
 
@@ -97,6 +100,7 @@ export interface IntakeSettingsChange {
   readonly committee?: Partial<CommitteeRules>;
   /** Shorter than the law only; closed cases' purge days are recomputed at once. */
   readonly retention?: Partial<RetentionPolicy>;
+  readonly documentMaxBytes?: number;
 }
 
 export function updateIntakeSettings(ctx: ServiceContext, admin: StaffPrincipal, change: IntakeSettingsChange): Promise<IntakeSettings> {
@@ -121,6 +125,9 @@ export function updateIntakeSettings(ctx: ServiceContext, admin: StaffPrincipal,
     if (!Number.isInteger(committee.quorum) || committee.quorum < 1 || committee.quorum > MAX_COMMITTEE_QUORUM) {
       throw new InvalidInputError(`The committee's quorum is a number of votes from 1 to ${MAX_COMMITTEE_QUORUM}.`, 'invalid_quorum');
     }
+    if (change.documentMaxBytes !== undefined && (!Number.isSafeInteger(change.documentMaxBytes) || change.documentMaxBytes < MIN_DOCUMENT_MAX_BYTES || change.documentMaxBytes > MAX_DOCUMENT_MAX_BYTES)) {
+      throw new InvalidInputError(`The largest document is a number of bytes from ${MIN_DOCUMENT_MAX_BYTES} to ${MAX_DOCUMENT_MAX_BYTES}.`, 'invalid_document_limit');
+    }
     const [row] = await tx.select({ texts: intakeSettings.texts }).from(intakeSettings).where(eq(intakeSettings.organisationId, admin.organisationId)).for('update');
     const texts: IntakeTexts = { ...(row?.texts ?? {}) };
     for (const [key, value] of Object.entries(change.texts ?? {}) as [keyof IntakeTexts, Bilingual | null][]) {
@@ -133,6 +140,7 @@ export function updateIntakeSettings(ctx: ServiceContext, admin: StaffPrincipal,
       ...(change.calendarRegion === undefined ? {} : { calendarRegion: change.calendarRegion }),
       ...(change.autoAcknowledge === undefined ? {} : { autoAcknowledge: change.autoAcknowledge }),
       ...(change.offersMeetings === undefined ? {} : { offersMeetings: change.offersMeetings }),
+      ...(change.documentMaxBytes === undefined ? {} : { documentMaxBytes: change.documentMaxBytes }),
       ackWorkingDays: deadlines.ackWorkingDays,
       feedbackMonths: deadlines.feedbackMonths,
       meetingWorkingDays: deadlines.meetingWorkingDays,

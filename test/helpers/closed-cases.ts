@@ -124,6 +124,8 @@ export const CASE_TABLES = {
   mailboxes: 'case_id',
   mailbox_sessions: 'case_id',
   staff_reminders: 'case_id',
+  case_documents: 'case_id',
+  document_chunks: 'case_id',
 } as const;
 
 export type CaseRowCounts = Record<keyof typeof CASE_TABLES, number>;

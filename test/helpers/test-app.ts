@@ -12,6 +12,7 @@ import { jobLocksFor } from '../../src/jobs/job-locks.ts';
 import { createLogger } from '../../src/logger.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { WorkGate } from '../../src/services/work-gate.ts';
+import { documentStores } from '../../src/services/documents/document-store.ts';
 import { findLogLeaks } from './log-guard.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
@@ -68,6 +69,7 @@ export async function startTestApp(env: Record<string, string> = {}, reuse: Test
     authHashGate: new WorkGate(2, 100),
     logger: createLogger('silent'),
     jobLocks: jobLocksFor(database.handle),
+    documentStores: documentStores(config.documents),
   };
   return {
     app,

@@ -28,7 +28,7 @@ import { runJob } from '../../src/jobs/job-runner.ts';
 import { findJob } from '../../src/jobs/registry.ts';
 import { createLogger } from '../../src/logger.ts';
 import { purgeCases } from '../../src/services/case-purge.ts';
-import type { ServiceContext } from '../../src/services/context.ts';
+import { createServiceContext, type ServiceContext } from '../../src/services/context.ts';
 import { createOrganisation } from '../../src/services/organisations.ts';
 import { WorkGate } from '../../src/services/work-gate.ts';
 import { caseRowCounts, countRows, databaseContainsBytes, insertClosedCases, purgeLogged, type CaseRowCounts, type InsertedCase } from '../helpers/closed-cases.ts';
@@ -349,15 +349,7 @@ async function newDeployment(): Promise<Deployment> {
 
 async function servicesOn(handle: DatabaseHandle, keysDir: string): Promise<ServiceContext> {
   const config = testConfig({}, keysDir);
-  return {
-    db: handle.db,
-    clock: systemClock,
-    config,
-    keys: (await loadOrCreateKeys(keysDir)).keys,
-    authHashGate: new WorkGate(1, 10),
-    logger: createLogger('silent'),
-    jobLocks: jobLocksFor(handle),
-  };
+  return { ...createServiceContext({ database: handle, clock: systemClock, config, keys: (await loadOrCreateKeys(keysDir)).keys, logger: createLogger('silent') }), authHashGate: new WorkGate(1, 10) };
 }
 
 /** `npm run job -- purge`, as node with tsx's loader (as the Dockerfile runs scripts). */

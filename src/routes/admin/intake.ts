@@ -13,6 +13,8 @@ import {
   intakeSettingsOf,
   MAX_ADMISSIBILITY_REVIEW_DAYS,
   MAX_COMMITTEE_QUORUM,
+  MAX_DOCUMENT_MAX_BYTES,
+  MIN_DOCUMENT_MAX_BYTES,
   setRecoveryPublicKey,
   updateCategory,
   updateIntakeSettings,
@@ -35,6 +37,7 @@ const SettingsSchema = Type.Object({
   offersMeetings: Type.Boolean(),
   committee: Type.Object({ quorum: Type.Integer(), majority: Type.String() }),
   retention: Type.Object({ noFollowUpMonths: Type.Integer(), followUpMaxMonths: Type.Integer() }),
+  documentMaxBytes: Type.Integer({ description: 'largest supporting document accepted, in bytes' }),
   categories: Type.Array(Type.Object({ code: Type.String(), label: BilingualText, archived: Type.Boolean() })),
 });
 
@@ -57,6 +60,7 @@ export function adminIntakeRoutes(parent: FastifyInstance, ctx: ServiceContext):
       offersMeetings: current.offersMeetings,
       committee: current.committee,
       retention: current.retention,
+      documentMaxBytes: current.documentMaxBytes,
       categories: await categoriesOf(ctx.db, organisationId, { includeArchived: true }),
     };
   }
@@ -91,6 +95,7 @@ export function adminIntakeRoutes(parent: FastifyInstance, ctx: ServiceContext):
               ),
             ),
             offersMeetings: Type.Optional(Type.Boolean()),
+            documentMaxBytes: Type.Optional(Type.Integer({ minimum: MIN_DOCUMENT_MAX_BYTES, maximum: MAX_DOCUMENT_MAX_BYTES })),
             committee: Type.Optional(
               StrictObject({
                 quorum: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_COMMITTEE_QUORUM })),
@@ -112,11 +117,12 @@ export function adminIntakeRoutes(parent: FastifyInstance, ctx: ServiceContext):
     },
     async (request) => {
       const staff = staffOf(request);
-      const { texts, admissibilityReviewWorkingDays, calendarRegion, autoAcknowledge, deadlines, offersMeetings, committee, retention } = request.body;
+      const { texts, admissibilityReviewWorkingDays, calendarRegion, autoAcknowledge, deadlines, offersMeetings, committee, retention, documentMaxBytes } = request.body;
       const settings = await updateIntakeSettings(ctx, staff, {
         ...(autoAcknowledge === undefined ? {} : { autoAcknowledge }),
         ...(deadlines ? { deadlines } : {}),
         ...(offersMeetings === undefined ? {} : { offersMeetings }),
+        ...(documentMaxBytes === undefined ? {} : { documentMaxBytes }),
         ...(committee ? { committee } : {}),
         ...(retention ? { retention } : {}),
         ...(texts ? { texts } : {}),

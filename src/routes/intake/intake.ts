@@ -27,6 +27,7 @@ const IntakeSchema = Type.Object({
   ),
   recoveryPublicKey: Type.Union([Type.String(), Type.Null()]),
   receiptKeyId: Type.String(),
+  documentMaxBytes: Type.Integer({ description: 'largest supporting document accepted, in bytes of the file' }),
 });
 
 export function intakeRoutes(parent: FastifyInstance, ctx: ServiceContext): void {
@@ -46,6 +47,7 @@ export function intakeRoutes(parent: FastifyInstance, ctx: ServiceContext): void
         recipients: intake.recipients.map((recipient) => ({ ...recipient, publicKey: toBase64Url(recipient.publicKey) })),
         recoveryPublicKey: intake.settings.recoveryPublicKey ? toBase64Url(intake.settings.recoveryPublicKey) : null,
         receiptKeyId: intake.receiptKeyId,
+        documentMaxBytes: intake.settings.documentMaxBytes,
       };
     },
   );

@@ -1,0 +1,47 @@
+// Document chunks as rows of document_chunks (one row per chunk, stored uncompressed: ciphertext
+// does not compress). The purge deletes them with the rest of the case in its one statement.
+import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
+import type { Executor } from '../../../db/index.ts';
+import { documentChunks } from '../../../db/schema.ts';
+import type { DocumentRef, DocumentStore } from './document-store.ts';
+
+/** Chunks per read: a few MiB in memory at a time. */
+const READ_BATCH = 4;
+
+export class DatabaseDocumentStore implements DocumentStore {
+  readonly kind = 'database' as const;
+
+  async writeChunk(db: Executor, ref: DocumentRef, index: number, bytes: Uint8Array, commit: (tx: Executor) => Promise<void>): Promise<void> {
+    await db.transaction(async (tx) => {
+      // Base64 text travels faster than bytea parameters through both drivers (measured: PGlite 4 → 45 MB/s).
+      const encoded = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+      await tx.execute(sql`
+        insert into ${documentChunks} (document_id, chunk_index, case_id, bytes)
+        values (${ref.documentId}::uuid, ${index}, ${ref.caseId}::uuid, decode(${encoded}, 'base64'))
+        on conflict (document_id, chunk_index) do update set bytes = excluded.bytes`);
+      await commit(tx);
+    });
+  }
+
+  async *readChunks(db: Executor, ref: DocumentRef, from: number, to: number): AsyncIterable<Uint8Array> {
+    for (let start = from; start < to; start += READ_BATCH) {
+      const rows = await db
+        .select({ bytes: documentChunks.bytes })
+        .from(documentChunks)
+        .where(and(eq(documentChunks.documentId, ref.documentId), gte(documentChunks.chunkIndex, start), lt(documentChunks.chunkIndex, Math.min(to, start + READ_BATCH))))
+        .orderBy(asc(documentChunks.chunkIndex));
+      if (rows.length !== Math.min(to, start + READ_BATCH) - start) throw new Error(`document ${ref.documentId}: chunks missing from ${start}`);
+      for (const row of rows) yield row.bytes;
+    }
+  }
+
+  async deleteDocument(tx: Executor, ref: DocumentRef): Promise<void> {
+    await tx.delete(documentChunks).where(eq(documentChunks.documentId, ref.documentId));
+  }
+
+  async forgetCases(): Promise<void> {}
+
+  casesHeldOutside(): Promise<string[]> {
+    return Promise.resolve([]);
+  }
+}

@@ -1,0 +1,125 @@
+// Receiving ciphertext chunks as a stream: the body is cut into the chunk lengths the declared
+// size fixes, each chunk is stored and counted before the next is, and one store write overlaps
+// the reading of the next chunk. Memory stays at about two chunks whatever the file's size.
+import { and, eq } from 'drizzle-orm';
+import type { Executor } from '../../../db/index.ts';
+import { caseDocuments } from '../../../db/schema.ts';
+import { DOCUMENT_CIPHER_CHUNK_BYTES } from '../../crypto/document-stream.ts';
+import { ConflictError, InvalidInputError } from '../../domain/errors.ts';
+import { appendAudit } from '../audit-log.ts';
+import { recordEvent } from '../case-events.ts';
+import type { ServiceContext } from '../context.ts';
+import { documentFor, isAuthor, type CaseParty, type DocumentRow } from './document-access.ts';
+import { NotFoundError } from '../../domain/errors.ts';
+
+export interface UploadProgress {
+  readonly storedChunks: number;
+  readonly chunkCount: number;
+  readonly complete: boolean;
+}
+
+/** Ciphertext length of chunk `index` of a document. */
+export function chunkLength(document: Pick<DocumentRow, 'chunkCount' | 'ciphertextBytes'>, index: number): number {
+  return index < document.chunkCount - 1 ? DOCUMENT_CIPHER_CHUNK_BYTES : document.ciphertextBytes - (document.chunkCount - 1) * DOCUMENT_CIPHER_CHUNK_BYTES;
+}
+
+/** Bytes from chunk `from` to the end of the document. */
+export function bytesFrom(document: Pick<DocumentRow, 'chunkCount' | 'ciphertextBytes'>, from: number): number {
+  return document.ciphertextBytes - from * DOCUMENT_CIPHER_CHUNK_BYTES;
+}
+
+/** An upload that stopped before its body ended: what was stored stays, the client resumes. */
+export class UploadInterruptedError extends InvalidInputError {
+  constructor(storedChunks: number) {
+    super(`The upload was interrupted; ${storedChunks} chunk(s) are stored. Resume from chunk ${storedChunks}.`, 'upload_interrupted');
+  }
+}
+
+async function uploadTarget(ctx: ServiceContext, party: CaseParty, documentId: string, from: number, declaredLength: number | undefined): Promise<DocumentRow> {
+  const document = await documentFor(ctx.db, party, documentId);
+  if (!isAuthor(party, document)) throw new NotFoundError('No such document in this case.');
+  if (document.completedAt) throw new ConflictError('This document is complete; nothing more can be added to it.', 'document_complete');
+  if (from !== document.storedChunks) {
+    throw new ConflictError(`The chunks must arrive in order: this document has ${document.storedChunks} chunk(s) stored, so the next one is chunk ${document.storedChunks}, not ${from}.`, 'chunk_out_of_order');
+  }
+  if (declaredLength !== undefined && declaredLength > bytesFrom(document, from)) {
+    throw new InvalidInputError(`This body is ${declaredLength} bytes, more than the ${bytesFrom(document, from)} bytes left of the document from chunk ${from}.`, 'beyond_end');
+  }
+  return document;
+}
+
+/** Counts chunk `index` as stored (and, for the last, delivers the document) in the store's transaction. */
+function commitChunk(ctx: ServiceContext, party: CaseParty, document: DocumentRow, index: number) {
+  return async (tx: Executor): Promise<void> => {
+    const last = index === document.chunkCount - 1;
+    const now = ctx.clock.now();
+    const moved = await tx
+      .update(caseDocuments)
+      .set({ storedChunks: index + 1, ...(last ? { completedAt: now } : {}) })
+      .where(and(eq(caseDocuments.id, document.id), eq(caseDocuments.storedChunks, index)))
+      .returning({ id: caseDocuments.id });
+    if (moved.length === 0) throw new ConflictError(`Another upload of this document stored chunk ${index} first; ask for its progress and resume from there.`, 'chunk_out_of_order');
+    if (!last) return;
+    const actor = party.kind === 'staff' ? { actorKind: 'staff' as const, actorId: party.staff.accountId } : { actorKind: 'reporter' as const, actorId: null };
+    await recordEvent(tx, { caseId: party.caseId, kind: 'document_added', actorKind: actor.actorKind, actorStaffId: actor.actorId, visibleToReporter: document.sharedWithReporter, details: { documentId: document.id, author: party.kind }, at: now });
+    await appendAudit(tx, now, { organisationId: party.organisationId, ...actor, action: 'case.document_added', subjectId: party.caseId, details: { documentId: document.id } });
+  };
+}
+
+/**
+ * Stores the chunks a request body carries, starting at chunk `from`. `declaredLength` (the
+ * Content-Length, when given) is checked first, so an oversized body changes nothing.
+ */
+export async function receiveChunks(ctx: ServiceContext, party: CaseParty, documentId: string, from: number, body: AsyncIterable<Uint8Array>, declaredLength?: number): Promise<UploadProgress> {
+  const document = await uploadTarget(ctx, party, documentId, from, declaredLength);
+  const store = ctx.documentStores[document.storage];
+  const ref = { caseId: document.caseId, documentId: document.id };
+  let index = from;
+  let stored = from;
+  let chunk = new Uint8Array(chunkLength(document, index));
+  let filled = 0;
+  let inFlight: Promise<void> = Promise.resolve();
+  const write = (bytes: Uint8Array, at: number) => {
+    const pending = store.writeChunk(ctx.db, ref, at, bytes, commitChunk(ctx, party, document, at)).then(() => {
+      stored = at + 1;
+    });
+    pending.catch(() => {}); // awaited below; this only keeps the rejection from counting as unhandled meanwhile
+    return pending;
+  };
+  const pieces = body[Symbol.asyncIterator]();
+  for (;;) {
+    let next: IteratorResult<Uint8Array>;
+    try {
+      next = await pieces.next();
+    } catch {
+      // The connection broke: whatever was stored stays, and the client resumes from there.
+      await inFlight.catch(() => {});
+      throw new UploadInterruptedError(stored);
+    }
+    if (next.done) break;
+    const piece = next.value;
+    let offset = 0;
+    while (offset < piece.length) {
+      if (index >= document.chunkCount) {
+        await inFlight;
+        throw new InvalidInputError(`The body goes on after the last chunk of the document (chunk ${document.chunkCount - 1}); ${stored} chunk(s) are stored.`, 'beyond_end');
+      }
+      const take = Math.min(piece.length - offset, chunk.length - filled);
+      chunk.set(piece.subarray(offset, offset + take), filled);
+      filled += take;
+      offset += take;
+      if (filled === chunk.length) {
+        await inFlight;
+        inFlight = write(chunk, index);
+        index++;
+        filled = 0;
+        chunk = new Uint8Array(index < document.chunkCount ? chunkLength(document, index) : 0);
+      }
+    }
+  }
+  await inFlight;
+  if (filled > 0) {
+    throw new InvalidInputError(`The body ended inside chunk ${index} (${filled} of its ${chunk.length} bytes); ${stored} chunk(s) are stored. Resume from chunk ${stored}.`, 'incomplete_chunk');
+  }
+  return { storedChunks: stored, chunkCount: document.chunkCount, complete: stored === document.chunkCount };
+}
