@@ -26,12 +26,14 @@ describe('sweep-expired', () => {
       'deleted 0 spent proof-of-work challenges',
       'deleted 0 ended mailbox sessions',
       'deleted 0 ended staff sessions',
+      'deleted 0 document upload(s) left unfinished for over 24 hours',
     ]);
     t.clock.advance(60 * 60_000);
     expect((await sweepExpiredJob.run(t.services, { dryRun: true })).lines).toEqual([
       'would delete 2 spent proof-of-work challenges',
       'would delete 1 ended mailbox sessions',
       'would delete 2 ended staff sessions',
+      'would delete 0 document upload(s) left unfinished for over 24 hours',
     ]);
     expect(await intakeRowCounts(t)).toEqual(before);
     await sweepExpiredJob.run(t.services, { dryRun: false });

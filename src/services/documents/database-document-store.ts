@@ -11,13 +11,15 @@ const READ_BATCH = 4;
 export class DatabaseDocumentStore implements DocumentStore {
   readonly kind = 'database' as const;
 
-  async writeChunk(db: Executor, ref: DocumentRef, index: number, bytes: Uint8Array, commit: (tx: Executor) => Promise<void>): Promise<void> {
+  async writeChunks(db: Executor, ref: DocumentRef, first: number, chunks: readonly Uint8Array[], commit: (tx: Executor) => Promise<void>): Promise<void> {
+    // Base64 text travels faster than bytea parameters through both drivers (measured: PGlite 4 → 45 MB/s).
+    const rows = chunks.map(
+      (bytes, i) => sql`(${ref.documentId}::uuid, ${first + i}, ${ref.caseId}::uuid, decode(${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}, 'base64'))`,
+    );
     await db.transaction(async (tx) => {
-      // Base64 text travels faster than bytea parameters through both drivers (measured: PGlite 4 → 45 MB/s).
-      const encoded = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
       await tx.execute(sql`
         insert into ${documentChunks} (document_id, chunk_index, case_id, bytes)
-        values (${ref.documentId}::uuid, ${index}, ${ref.caseId}::uuid, decode(${encoded}, 'base64'))
+        values ${sql.join(rows, sql`, `)}
         on conflict (document_id, chunk_index) do update set bytes = excluded.bytes`);
       await commit(tx);
     });

@@ -1,16 +1,15 @@
 // Receiving ciphertext chunks as a stream: the body is cut into the chunk lengths the declared
-// size fixes, each chunk is stored and counted before the next is, and one store write overlaps
-// the reading of the next chunk. Memory stays at about two chunks whatever the file's size.
+// size fixes, chunks are stored and counted in order in small groups, and one group's write
+// overlaps the reading of the next. Memory stays at about two groups whatever the file's size.
 import { and, eq } from 'drizzle-orm';
 import type { Executor } from '../../../db/index.ts';
 import { caseDocuments } from '../../../db/schema.ts';
 import { DOCUMENT_CIPHER_CHUNK_BYTES } from '../../crypto/document-stream.ts';
-import { ConflictError, InvalidInputError } from '../../domain/errors.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { appendAudit } from '../audit-log.ts';
 import { recordEvent } from '../case-events.ts';
 import type { ServiceContext } from '../context.ts';
 import { documentFor, isAuthor, type CaseParty, type DocumentRow } from './document-access.ts';
-import { NotFoundError } from '../../domain/errors.ts';
 
 export interface UploadProgress {
   readonly storedChunks: number;
@@ -48,17 +47,18 @@ async function uploadTarget(ctx: ServiceContext, party: CaseParty, documentId: s
   return document;
 }
 
-/** Counts chunk `index` as stored (and, for the last, delivers the document) in the store's transaction. */
-function commitChunk(ctx: ServiceContext, party: CaseParty, document: DocumentRow, index: number) {
+/** Counts chunks [first, first + count) as stored (and, with the last, delivers the document) in the store's transaction. */
+function commitChunks(ctx: ServiceContext, party: CaseParty, document: DocumentRow, first: number, count: number) {
   return async (tx: Executor): Promise<void> => {
-    const last = index === document.chunkCount - 1;
+    const end = first + count;
+    const last = end === document.chunkCount;
     const now = ctx.clock.now();
     const moved = await tx
       .update(caseDocuments)
-      .set({ storedChunks: index + 1, ...(last ? { completedAt: now } : {}) })
-      .where(and(eq(caseDocuments.id, document.id), eq(caseDocuments.storedChunks, index)))
+      .set({ storedChunks: end, ...(last ? { completedAt: now } : {}) })
+      .where(and(eq(caseDocuments.id, document.id), eq(caseDocuments.storedChunks, first)))
       .returning({ id: caseDocuments.id });
-    if (moved.length === 0) throw new ConflictError(`Another upload of this document stored chunk ${index} first; ask for its progress and resume from there.`, 'chunk_out_of_order');
+    if (moved.length === 0) throw new ConflictError(`Another upload of this document stored chunk ${first} first; ask for its progress and resume from there.`, 'chunk_out_of_order');
     if (!last) return;
     const actor = party.kind === 'staff' ? { actorKind: 'staff' as const, actorId: party.staff.accountId } : { actorKind: 'reporter' as const, actorId: null };
     await recordEvent(tx, { caseId: party.caseId, kind: 'document_added', actorKind: actor.actorKind, actorStaffId: actor.actorId, visibleToReporter: document.sharedWithReporter, details: { documentId: document.id, author: party.kind }, at: now });
@@ -66,9 +66,13 @@ function commitChunk(ctx: ServiceContext, party: CaseParty, document: DocumentRo
   };
 }
 
+/** Chunks written to the store in one transaction (one commit, one flush): 4 MiB. */
+const CHUNKS_PER_WRITE = 4;
+
 /**
  * Stores the chunks a request body carries, starting at chunk `from`. `declaredLength` (the
- * Content-Length, when given) is checked first, so an oversized body changes nothing.
+ * Content-Length, when given) is checked first, so an oversized body changes nothing. Whole
+ * chunks are written in groups; one group is written while the next is read.
  */
 export async function receiveChunks(ctx: ServiceContext, party: CaseParty, documentId: string, from: number, body: AsyncIterable<Uint8Array>, declaredLength?: number): Promise<UploadProgress> {
   const document = await uploadTarget(ctx, party, documentId, from, declaredLength);
@@ -78,13 +82,18 @@ export async function receiveChunks(ctx: ServiceContext, party: CaseParty, docum
   let stored = from;
   let chunk = new Uint8Array(chunkLength(document, index));
   let filled = 0;
+  let group: Uint8Array[] = [];
   let inFlight: Promise<void> = Promise.resolve();
-  const write = (bytes: Uint8Array, at: number) => {
-    const pending = store.writeChunk(ctx.db, ref, at, bytes, commitChunk(ctx, party, document, at)).then(() => {
-      stored = at + 1;
+  const flush = async () => {
+    await inFlight;
+    const first = index - group.length;
+    const chunks = group;
+    group = [];
+    const pending = store.writeChunks(ctx.db, ref, first, chunks, commitChunks(ctx, party, document, first, chunks.length)).then(() => {
+      stored = first + chunks.length;
     });
-    pending.catch(() => {}); // awaited below; this only keeps the rejection from counting as unhandled meanwhile
-    return pending;
+    pending.catch(() => {}); // awaited later; this only keeps the rejection from counting as unhandled meanwhile
+    inFlight = pending;
   };
   const pieces = body[Symbol.asyncIterator]();
   for (;;) {
@@ -92,7 +101,8 @@ export async function receiveChunks(ctx: ServiceContext, party: CaseParty, docum
     try {
       next = await pieces.next();
     } catch {
-      // The connection broke: whatever was stored stays, and the client resumes from there.
+      // The connection broke: whole chunks received are stored, and the client resumes from there.
+      if (group.length > 0) await flush();
       await inFlight.catch(() => {});
       throw new UploadInterruptedError(stored);
     }
@@ -109,14 +119,15 @@ export async function receiveChunks(ctx: ServiceContext, party: CaseParty, docum
       filled += take;
       offset += take;
       if (filled === chunk.length) {
-        await inFlight;
-        inFlight = write(chunk, index);
+        group.push(chunk);
         index++;
         filled = 0;
         chunk = new Uint8Array(index < document.chunkCount ? chunkLength(document, index) : 0);
+        if (group.length === CHUNKS_PER_WRITE) await flush();
       }
     }
   }
+  if (group.length > 0) await flush();
   await inFlight;
   if (filled > 0) {
     throw new InvalidInputError(`The body ended inside chunk ${index} (${filled} of its ${chunk.length} bytes); ${stored} chunk(s) are stored. Resume from chunk ${stored}.`, 'incomplete_chunk');

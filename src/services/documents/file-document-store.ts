@@ -24,11 +24,15 @@ export class FileDocumentStore implements DocumentStore {
     return path.join(this.caseFolder(ref.caseId), ref.documentId);
   }
 
-  async writeChunk(db: Executor, ref: DocumentRef, index: number, bytes: Uint8Array, commit: (tx: Executor) => Promise<void>): Promise<void> {
+  async writeChunks(db: Executor, ref: DocumentRef, first: number, chunks: readonly Uint8Array[], commit: (tx: Executor) => Promise<void>): Promise<void> {
     await fs.promises.mkdir(this.caseFolder(ref.caseId), { recursive: true, mode: 0o700 });
     const file = await fs.promises.open(this.fileOf(ref), fs.constants.O_WRONLY | fs.constants.O_CREAT, 0o600);
     try {
-      await file.write(bytes, 0, bytes.length, index * DOCUMENT_CIPHER_CHUNK_BYTES);
+      let position = first * DOCUMENT_CIPHER_CHUNK_BYTES;
+      for (const bytes of chunks) {
+        await file.write(bytes, 0, bytes.length, position);
+        position += bytes.length;
+      }
       await file.datasync();
     } finally {
       await file.close();

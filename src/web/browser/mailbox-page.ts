@@ -8,7 +8,9 @@ import type { ProofOfWorkAnswer } from '../../client/proof-of-work-client.ts';
 import { parseMailboxToken } from '../../crypto/mailbox-token.ts';
 import type { SignedReceipt } from '../../crypto/receipts.ts';
 import { getSodium } from '../../crypto/sodium.ts';
+import { DOCUMENT_TEXTS } from '../../i18n/documents.ts';
 import { MESSAGE_MAX_CHARS } from '../../i18n/reporter-pages.ts';
+import { documentPanel } from './documents/document-panel.ts';
 import { byId, showStep } from './dom.ts';
 import { setFieldError } from './field-errors.ts';
 import { renderMailbox, renderMessages, wipeMailbox } from './mailbox-view.ts';
@@ -37,6 +39,7 @@ function close(notice: string | null): void {
   noticeShown = false;
   if (idleTimer) clearTimeout(idleTimer);
   wipeMailbox();
+  byId('mailbox-documents').replaceChildren();
   wipePurged();
   const shown = byId('login-notice');
   shown.textContent = notice ?? '';
@@ -60,6 +63,28 @@ let intake: Promise<IntakeDescription | undefined> | undefined;
 async function categoryOf(opened: ReporterClient, code: string): Promise<string> {
   intake ??= opened.http.expect<IntakeDescription>(200, 'GET', `/api/v1/orgs/${encodeURIComponent(page.slug)}/intake`).catch(() => undefined);
   return categoryLabel(await intake, code, page.language);
+}
+
+/** The documents section: the reporter's own files and those the referent sent them. */
+async function showDocuments(opened: ReporterClient): Promise<void> {
+  const d = DOCUMENT_TEXTS[page.language];
+  const description = await (intake ??= opened.http.expect<IntakeDescription>(200, 'GET', `/api/v1/orgs/${encodeURIComponent(page.slug)}/intake`).catch(() => undefined));
+  const panel = documentPanel({
+    texts: d,
+    idPrefix: 'documents',
+    heading: 'h2',
+    place: () => opened.documents(),
+    maxBytes: description?.documentMaxBytes ?? null,
+    authorOf: (listed) => (listed.author === 'reporter' ? d.byYou : d.byStaff),
+    dateTime: (iso) => t.common.dateTime(iso, page.timeZone),
+    sessionEnded: (error) => {
+      if (!isSessionEnd(error)) return false;
+      close(t.mailbox.expired);
+      return true;
+    },
+  });
+  byId('mailbox-documents').replaceChildren(panel.element);
+  await panel.refresh();
 }
 
 /** Fetches, decrypts and renders the mailbox; returns how many messages it holds. */
@@ -110,6 +135,7 @@ async function open(event: SubmitEvent): Promise<void> {
     if (closureNotice) return await showPurged(opening.http, closureNotice);
     client = opening;
     await show(opening);
+    await showDocuments(opening);
     loginStatus.textContent = '';
     showStep(mailboxStep, byId('mailbox-title'), loginStep);
     restartIdleTimer();

@@ -3,7 +3,10 @@
 import { VigieHttp } from '../../client/http.ts';
 import type { IntakeDescription } from '../../client/reporter-client.ts';
 import { getSodium } from '../../crypto/sodium.ts';
+import { DOCUMENT_TEXTS } from '../../i18n/documents.ts';
 import { showToken } from './confirmation-view.ts';
+import { documentPicker, type DocumentPicker } from './documents/document-upload.ts';
+import { sendFiledDocuments } from './documents/filed-documents.ts';
 import { byId, element, showStep } from './dom.ts';
 import { showFieldErrors } from './field-errors.ts';
 import { fileFromPage, problemDetail, type FilingStage } from './filing.ts';
@@ -15,7 +18,9 @@ import { categoryLabel, renderRows, reportRows } from './report-summary.ts';
 const page = pageContext();
 const t = page.texts;
 const http = new VigieHttp('');
+const d = DOCUMENT_TEXTS[page.language];
 let intake: IntakeDescription | undefined;
+let picker: DocumentPicker | undefined;
 let dirty = false;
 
 const formStep = byId('form-step');
@@ -44,6 +49,7 @@ function review(values: FormValues, ready: IntakeDescription): void {
     ...reportRows(content, categoryLabel(ready, values.category, page.language), t),
     { term: t.form.reviewRecipients, value: names(recipientIdsOf(values, ready)) },
     { term: t.form.reviewExcluded, value: names(values.excluded) },
+    ...(picker?.chosen.length ? [{ term: d.title, value: picker.chosen.map((c) => c.file.name).join(', ') }] : []),
   ]);
   byId('send-error').hidden = true;
   showStep(reviewStep, byId('review-title'), formStep);
@@ -76,6 +82,7 @@ async function send(): Promise<void> {
     dirty = false;
     window.removeEventListener('beforeunload', warnWhileDirty);
     // The report is sent: drop it from the form and the review so the page keeps only the token.
+    const files = picker?.chosen.splice(0) ?? [];
     form.reset();
     byId('review-list').replaceChildren();
     byId('case-reference').textContent = filed.caseReference;
@@ -84,6 +91,7 @@ async function send(): Promise<void> {
     showStep(confirmationStep, byId('confirmation-title'), reviewStep, formStep);
     if (filed.receipt) await renderReceipt(byId('receipt'), filed.receipt, http, page.language, t, 'h2');
     else byId('receipt').replaceChildren(element('h2', {}, t.receipt.title), element('p', {}, t.receipt.toFollow(t.common.date(filed.ackDueOn))));
+    if (files.length) await sendFiledDocuments(filed.token, files, page.workerUrl, d);
   } catch (error) {
     const detail = problemDetail(error);
     const message = byId('send-error');
@@ -118,6 +126,8 @@ syncIdentityDetails();
 void Promise.all([http.expect<IntakeDescription>(200, 'GET', `/api/v1/orgs/${encodeURIComponent(page.slug)}/intake`), getSodium()]).then(
   ([description]) => {
     intake = description;
+    picker = documentPicker(d, 'report-documents', description.documentMaxBytes, { text: d.formLegend, hint: d.formHint });
+    byId('report-documents').replaceChildren(picker.element);
     reviewButton.disabled = false;
     byId('not-ready').hidden = true;
     document.documentElement.dataset['ready'] = 'true';

@@ -57,6 +57,7 @@ export function mailboxPage(organisation: Pick<Organisation, 'slug' | 'name'>, t
 <p id="reply-status" role="status" aria-live="polite"></p>
 </form>
 </section>
+<div id="mailbox-documents"></div>
 <section id="meeting" hidden aria-labelledby="meeting-title">
 <h2 id="meeting-title">${m.meeting}</h2>
 <p id="meeting-status" tabindex="-1"></p>

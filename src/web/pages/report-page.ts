@@ -1,6 +1,7 @@
 // /o/:slug/report: the filing form, its review step and its confirmation. The form has no action
 // and its send button stays disabled until the script is ready: without the script nothing can be
 // submitted, so nothing can ever leave the browser in clear. Text fields carry no name attribute.
+import { DOCUMENT_TEXTS } from '../../i18n/documents.ts';
 import type { Language } from '../../i18n/reporter-pages.ts';
 import { TIME_ZONES } from '../../domain/calendar.ts';
 import type { IntakeDescription } from '../../services/intake-description.ts';
@@ -13,6 +14,7 @@ export function reportPage(intake: IntakeDescription, language: Language, assets
   const t = texts(language);
   const f = t.form;
   const c = t.confirmation;
+  const d = DOCUMENT_TEXTS[language];
   const required = f.required;
   const slug = intake.organisation.slug;
   const content = html`
@@ -45,6 +47,7 @@ ${choiceGroup(
   { label: f.exclusion, hint: f.exclusionHint },
   intake.recipients.map((recipient) => ({ value: recipient.id, label: `${recipient.displayName}, ${rolesOf(recipient, language)}` })),
 )}
+<div id="report-documents"></div>
 <p class="actions"><button type="submit" class="primary" id="review-button" disabled>${f.review}</button></p>
 <p class="notice" id="not-ready" role="status" hidden>${f.notReady}</p>
 </form>
@@ -77,6 +80,11 @@ ${choiceGroup(
 <div class="choice"><input type="checkbox" id="token-saved"><label for="token-saved">${c.saved}</label></div>
 </div>
 <p class="no-print"><a class="button primary" id="finish" href="/o/${encodeURIComponent(slug)}/mailbox${language === 'en' ? '?lang=en' : ''}">${c.done}</a></p>
+</section>
+<section id="filed-documents" hidden aria-labelledby="filed-documents-title">
+<h2 id="filed-documents-title">${d.filedWith}</h2>
+<p id="filed-documents-status" role="status" aria-live="polite"></p>
+<ul class="chosen-documents" id="filed-documents-list"></ul>
 </section>
 <p>${c.next}</p>
 <section class="receipt" id="receipt"></section>

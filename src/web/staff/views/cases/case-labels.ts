@@ -29,12 +29,20 @@ export function deadlineCell(ctx: StaffAppContext, deadline: DeadlineAnswer): HT
   );
 }
 
+/** The organisation's public intake description (categories, largest document accepted). */
+export async function intakeDescription(ctx: StaffAppContext): Promise<IntakeDescription | undefined> {
+  const slug = ctx.session.self?.organisation.slug;
+  if (!slug) return undefined;
+  return ctx.session.call(() => ctx.session.client.http.expect<IntakeDescription>(200, 'GET', `/api/v1/orgs/${encodeURIComponent(slug)}/intake`));
+}
+
+export function labelsOf(ctx: StaffAppContext, intake: IntakeDescription | undefined): (code: string) => string {
+  return (code) => intake?.categories.find((c) => c.code === code)?.label[ctx.language] ?? code;
+}
+
 /** The organisation's category labels, from its public intake description. */
 export async function categoryLabels(ctx: StaffAppContext): Promise<(code: string) => string> {
-  const slug = ctx.session.self?.organisation.slug;
-  if (!slug) return (code) => code;
-  const intake = await ctx.session.call(() => ctx.session.client.http.expect<IntakeDescription>(200, 'GET', `/api/v1/orgs/${encodeURIComponent(slug)}/intake`));
-  return (code) => intake.categories.find((c) => c.code === code)?.label[ctx.language] ?? code;
+  return labelsOf(ctx, await intakeDescription(ctx));
 }
 
 export function caseLink(ctx: StaffAppContext, summary: Pick<CaseSummaryAnswer, 'id' | 'reference'>): HTMLAnchorElement {

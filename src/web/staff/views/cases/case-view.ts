@@ -8,8 +8,9 @@ import { element, pageHeading } from '../../ui.ts';
 import { actionsSection, meetingSection, recusalSection, shareSection } from './case-actions.ts';
 import { closureSection, disclosureSection, retentionSection } from './case-closure.ts';
 import { committeeSection } from './case-committee.ts';
+import { documentsSection } from './case-documents.ts';
 import { messagesSection, timelineSection } from './case-history.ts';
-import { casesTexts, categoryLabels } from './case-labels.ts';
+import { casesTexts, intakeDescription, labelsOf } from './case-labels.ts';
 import type { CasePage } from './case-page.ts';
 import { reportSection, summarySection } from './case-report.ts';
 
@@ -18,7 +19,8 @@ export const caseView: View = async (ctx, params) => {
   const caseId = params['id'] ?? '';
   const cases = new StaffCasesClient(ctx.session.client);
   const flow = new StaffWorkflowClient(cases);
-  const [opened, categoryLabel] = await Promise.all([ctx.session.call(() => cases.open(caseId)), categoryLabels(ctx)]);
+  const [opened, intake] = await Promise.all([ctx.session.call(() => cases.open(caseId)), intakeDescription(ctx)]);
+  const categoryLabel = labelsOf(ctx, intake);
   const selfId = ctx.session.self?.id ?? '';
   const names = new Map([...opened.detail.shareCandidates, ...opened.detail.holders].map((c) => [c.id, c.displayName]));
   const page: CasePage = {
@@ -36,7 +38,7 @@ export const caseView: View = async (ctx, params) => {
   };
   const title = t.page.title(opened.summary.reference);
   const unread = opened.summary.unreadMessages;
-  const [committee, disclosure] = await Promise.all([committeeSection(page), disclosureSection(page)]);
+  const [committee, disclosure, documents] = await Promise.all([committeeSection(page), disclosureSection(page), documentsSection(page, intake?.documentMaxBytes ?? null)]);
   const content = element(
     'article',
     { class: 'case-page', 'data-case-id': opened.summary.id },
@@ -47,7 +49,7 @@ export const caseView: View = async (ctx, params) => {
     element(
       'div',
       { class: 'case-layout' },
-      element('div', { class: 'case-main' }, summarySection(page), reportSection(page), messagesSection(page), timelineSection(page)),
+      element('div', { class: 'case-main' }, summarySection(page), reportSection(page), messagesSection(page), documents, timelineSection(page)),
       element(
         'div',
         { class: 'case-side' },
