@@ -4,17 +4,33 @@ import { parseArgs } from 'node:util';
 import { createOrganisation } from '../src/services/organisations.ts';
 import { runCli } from './cli-context.ts';
 
-const { values } = parseArgs({
-  options: {
-    slug: { type: 'string' },
-    name: { type: 'string' },
-    'admin-email': { type: 'string' },
-    'admin-name': { type: 'string' },
-  },
-});
+const USAGE = 'Usage: npm run org:create -- --slug ville-exemple --name "Ville d\'Exemple" [--admin-email admin@example.fr] [--admin-name "Prénom Nom"]';
 
+function parsedArguments() {
+  try {
+    return parseArgs({
+      options: {
+        slug: { type: 'string' },
+        name: { type: 'string' },
+        'admin-email': { type: 'string' },
+        'admin-name': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (error) {
+    // An unknown option or a missing value: say which, then how to call it (no stack trace).
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const values = parsedArguments();
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
 if (!values.slug || !values.name) {
-  console.error('Usage: npm run org:create -- --slug ville-exemple --name "Ville d\'Exemple" [--admin-email admin@example.fr] [--admin-name "Prénom Nom"]');
+  console.error(USAGE);
   process.exit(2);
 }
 

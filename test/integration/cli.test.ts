@@ -51,4 +51,19 @@ describe('npm run org:create', () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('prints its usage for --help, and names an unknown option without a stack trace', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-cli-'));
+    try {
+      const help = await run(tsx, ['scripts/create-org.ts', '--help'], { env: env(dir) });
+      expect(help.stdout).toMatch(/^Usage: npm run org:create -- --slug/);
+      const wrong = await run(tsx, ['scripts/create-org.ts', '--slug', 'x', '--nom', 'X'], { env: env(dir) }).catch((e: { code: number; stderr: string }) => e);
+      expect(wrong).toMatchObject({ code: 2 });
+      expect((wrong as { stderr: string }).stderr).toMatch(/Unknown option '--nom'[\s\S]*Usage: npm run org:create/);
+      expect((wrong as { stderr: string }).stderr).not.toMatch(/\n\s+at /);
+      expect(fs.existsSync(path.join(dir, 'data'))).toBe(false);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
