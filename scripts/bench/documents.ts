@@ -44,6 +44,10 @@ interface Deployment {
   cleanup(): Promise<void>;
 }
 
+async function* once(bytes: Uint8Array): AsyncGenerator<Uint8Array> {
+  yield await Promise.resolve(bytes);
+}
+
 async function freePort(): Promise<number> {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -163,7 +167,8 @@ async function measure(deployment: Deployment): Promise<Figure[]> {
     await reporter.openMailbox(filed.token);
     const place = reporter.documents();
     // Warm-up: code paths compiled and pools filled before the baseline is read.
-    const warm = { name: 'warm.bin', type: 'application/octet-stream', size: 8 * DOCUMENT_CHUNK_BYTES, async *read() { yield new Uint8Array(8 * DOCUMENT_CHUNK_BYTES); } };
+    const warmBytes = new Uint8Array(8 * DOCUMENT_CHUNK_BYTES);
+    const warm = { name: 'warm.bin', type: 'application/octet-stream', size: warmBytes.length, read: () => once(warmBytes) };
     const warmId = await uploadDocument(place, warm);
     await download(place, warmId);
     const prepared = await prepareCiphertext(place, fileBytes, path.join(work, 'ciphertext'));
@@ -204,7 +209,7 @@ async function deployments(): Promise<Deployment[]> {
       const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vigie-bench-pglite-'));
       const keysDir = path.join(dataDir, 'keys');
       const store = values.store ?? 'files';
-      out.push({ label: `PGlite, ${store} store`, env: { DATABASE_URL: '', DATA_DIR: dataDir, KEYS_DIR: keysDir, DOCUMENT_STORE: store }, cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }) });
+      out.push({ label: `PGlite, ${store} store`, env: { DATABASE_URL: '', DATA_DIR: dataDir, KEYS_DIR: keysDir, DOCUMENT_STORE: store }, cleanup: () => Promise.resolve(fs.rmSync(dataDir, { recursive: true, force: true })) });
     } else {
       const reachable = await new Promise<boolean>((resolve) => {
         const socket = net.connect(Number(new URL(serverUrl).port || 5432), new URL(serverUrl).hostname, () => (socket.destroy(), resolve(true)));

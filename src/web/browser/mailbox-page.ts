@@ -10,7 +10,7 @@ import type { SignedReceipt } from '../../crypto/receipts.ts';
 import { getSodium } from '../../crypto/sodium.ts';
 import { DOCUMENT_TEXTS } from '../../i18n/documents.ts';
 import { MESSAGE_MAX_CHARS } from '../../i18n/reporter-pages.ts';
-import { documentPanel } from './documents/document-panel.ts';
+import { documentPanel, type DocumentPanel } from './documents/document-panel.ts';
 import { byId, showStep } from './dom.ts';
 import { setFieldError } from './field-errors.ts';
 import { renderMailbox, renderMessages, wipeMailbox } from './mailbox-view.ts';
@@ -26,6 +26,7 @@ let client: ReporterClient | undefined;
 /** True while a purged case's closure notice is on screen (there is no session then). */
 let noticeShown = false;
 let idleTimer: ReturnType<typeof setTimeout> | undefined;
+let documents: DocumentPanel | undefined;
 
 const loginStep = byId('login-step');
 const mailboxStep = byId('mailbox-step');
@@ -39,6 +40,7 @@ function close(notice: string | null): void {
   noticeShown = false;
   if (idleTimer) clearTimeout(idleTimer);
   wipeMailbox();
+  documents = undefined;
   byId('mailbox-documents').replaceChildren();
   wipePurged();
   const shown = byId('login-notice');
@@ -83,6 +85,7 @@ async function showDocuments(opened: ReporterClient): Promise<void> {
       return true;
     },
   });
+  documents = panel;
   byId('mailbox-documents').replaceChildren(panel.element);
   await panel.refresh();
 }
@@ -183,6 +186,7 @@ async function refresh(): Promise<void> {
   status.textContent = '';
   try {
     status.textContent = t.mailbox.refreshed(await show(opened));
+    await documents?.refresh();
   } catch (error) {
     if (isSessionEnd(error)) return close(t.mailbox.expired);
     status.textContent = t.mailboxLogin.errors.failed;
