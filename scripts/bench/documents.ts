@@ -189,7 +189,7 @@ async function measure(deployment: Deployment): Promise<Figure[]> {
     return [
       { figure: `${deployment.label}: upload of ${size}`, value: `${mbps(uploadSeconds).toFixed(0)} MB/s (${uploadSeconds.toFixed(1)} s)`, target: '>= 100 MB/s', met: mbps(uploadSeconds) >= 100 },
       { figure: `${deployment.label}: download of ${size}`, value: `${mbps(downloadSeconds).toFixed(0)} MB/s (${downloadSeconds.toFixed(1)} s)`, target: '>= 100 MB/s', met: mbps(downloadSeconds) >= 100 },
-      { figure: `${deployment.label}: server peak RSS growth`, value: `${growthMb.toFixed(1)} MB (baseline ${(baselineKib / 1024).toFixed(0)} MB)`, target: '< 64 MB', met: growthMb < 64 },
+      { figure: `${deployment.label}: server peak RSS growth`, value: `${growthMb.toFixed(1)} MB (upload ${((up.peakKib - baselineKib) / 1024).toFixed(1)}, download ${((down.peakKib - baselineKib) / 1024).toFixed(1)}; baseline ${(baselineKib / 1024).toFixed(0)} MB)`, target: '< 64 MB', met: growthMb < 64 },
       { figure: `${deployment.label}: client encryption (excluded above)`, value: `${mbps(prepared.encryptSeconds).toFixed(0)} MB/s`, target: 'reference', met: null },
     ];
   } finally {

@@ -5,34 +5,35 @@ import type { Executor } from '../../../db/index.ts';
 import { documentChunks } from '../../../db/schema.ts';
 import type { DocumentRef, DocumentStore } from './document-store.ts';
 
-/** Chunks per read: a few MiB in memory at a time. */
-const READ_BATCH = 4;
+/**
+ * Chunks per read. Measured on PostgreSQL, 500 MB download: 4 per query peaked 75 MB above the
+ * baseline, 1 per query 62 MB; base64 text instead of bytea was faster (136 MB/s) but peaked at 101 MB.
+ */
+const READ_BATCH = 1;
 
 export class DatabaseDocumentStore implements DocumentStore {
   readonly kind = 'database' as const;
 
-  async writeChunks(db: Executor, ref: DocumentRef, first: number, chunks: readonly Uint8Array[], commit: (tx: Executor) => Promise<void>): Promise<void> {
+  async writeChunks(db: Executor, ref: DocumentRef, first: number, chunks: readonly Uint8Array[]): Promise<void> {
     // Base64 text travels faster than bytea parameters through both drivers (measured: PGlite 4 → 45 MB/s).
     const rows = chunks.map(
       (bytes, i) => sql`(${ref.documentId}::uuid, ${first + i}, ${ref.caseId}::uuid, decode(${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}, 'base64'))`,
     );
-    await db.transaction(async (tx) => {
-      await tx.execute(sql`
-        insert into ${documentChunks} (document_id, chunk_index, case_id, bytes)
-        values ${sql.join(rows, sql`, `)}
-        on conflict (document_id, chunk_index) do update set bytes = excluded.bytes`);
-      await commit(tx);
-    });
+    await db.execute(sql`
+      insert into ${documentChunks} (document_id, chunk_index, case_id, bytes)
+      values ${sql.join(rows, sql`, `)}
+      on conflict (document_id, chunk_index) do update set bytes = excluded.bytes`);
   }
 
   async *readChunks(db: Executor, ref: DocumentRef, from: number, to: number): AsyncIterable<Uint8Array> {
     for (let start = from; start < to; start += READ_BATCH) {
+      const end = Math.min(to, start + READ_BATCH);
       const rows = await db
         .select({ bytes: documentChunks.bytes })
         .from(documentChunks)
-        .where(and(eq(documentChunks.documentId, ref.documentId), gte(documentChunks.chunkIndex, start), lt(documentChunks.chunkIndex, Math.min(to, start + READ_BATCH))))
+        .where(and(eq(documentChunks.documentId, ref.documentId), gte(documentChunks.chunkIndex, start), lt(documentChunks.chunkIndex, end)))
         .orderBy(asc(documentChunks.chunkIndex));
-      if (rows.length !== Math.min(to, start + READ_BATCH) - start) throw new Error(`document ${ref.documentId}: chunks missing from ${start}`);
+      if (rows.length !== end - start) throw new Error(`document ${ref.documentId}: chunks missing from ${start}`);
       for (const row of rows) yield row.bytes;
     }
   }

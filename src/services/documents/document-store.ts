@@ -15,10 +15,10 @@ export interface DocumentRef {
 export interface DocumentStore {
   readonly kind: DocumentStorage;
   /**
-   * Stores consecutive chunks from `first`, then runs `commit` (which moves the document's
-   * stored_chunks) in the same transaction for the database, after the bytes are on disk for files.
+   * Stores consecutive chunks from `first` durably (committed, or flushed to disk). They count only
+   * once the caller moves the document's stored_chunks past them, after this resolves.
    */
-  writeChunks(db: Executor, ref: DocumentRef, first: number, chunks: readonly Uint8Array[], commit: (tx: Executor) => Promise<void>): Promise<void>;
+  writeChunks(db: Executor, ref: DocumentRef, first: number, chunks: readonly Uint8Array[]): Promise<void>;
   /** Chunks [from, to) in order, a few at a time. */
   readChunks(db: Executor, ref: DocumentRef, from: number, to: number): AsyncIterable<Uint8Array>;
   /** Forgets one document's chunks (an abandoned upload). Database rows go in the caller's transaction. */

@@ -24,7 +24,7 @@ export class FileDocumentStore implements DocumentStore {
     return path.join(this.caseFolder(ref.caseId), ref.documentId);
   }
 
-  async writeChunks(db: Executor, ref: DocumentRef, first: number, chunks: readonly Uint8Array[], commit: (tx: Executor) => Promise<void>): Promise<void> {
+  async writeChunks(_db: Executor, ref: DocumentRef, first: number, chunks: readonly Uint8Array[]): Promise<void> {
     await fs.promises.mkdir(this.caseFolder(ref.caseId), { recursive: true, mode: 0o700 });
     const file = await fs.promises.open(this.fileOf(ref), fs.constants.O_WRONLY | fs.constants.O_CREAT, 0o600);
     try {
@@ -37,7 +37,6 @@ export class FileDocumentStore implements DocumentStore {
     } finally {
       await file.close();
     }
-    await db.transaction(commit);
   }
 
   async *readChunks(_db: Executor, ref: DocumentRef, from: number, to: number): AsyncIterable<Uint8Array> {
