@@ -11,7 +11,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DOCUMENT_CIPHER_CHUNK_BYTES } from '../../src/crypto/document-stream.ts';
-import { axeViolations, launchChromium, type AxeViolation } from '../helpers/browser.ts';
+import { axeViolations, launchChromium, screenshotBothWidths, type AxeViolation } from '../helpers/browser.ts';
 import { sha256 } from '../helpers/document-files.ts';
 import { organisationWithReferents, type ActiveStaff } from '../helpers/factories.ts';
 import { loginInBrowser } from '../helpers/staff-browser.ts';
@@ -105,6 +105,7 @@ describe('supporting documents from the filing form to the referent and back', (
     await expect(chosen.nth(0).textContent()).resolves.toContain('Vigie ne peut pas retirer les métadonnées');
     await expect(page.getByLabel('Retirer les métadonnées (lieu, appareil, date) avant l’envoi').isChecked()).resolves.toBe(true);
     axeResults.set('form-with-files', await axeViolations(page));
+    await screenshotBothWidths(page, 'documents-form');
 
     await page.getByRole('button', { name: "Relire avant l'envoi" }).click();
     await expect(page.locator('#review-list').textContent()).resolves.toContain('releves.bin, photo.jpg');
@@ -118,6 +119,7 @@ describe('supporting documents from the filing form to the referent and back', (
     expect(items[1]).toContain('« photo.jpg » : retiré EXIF.');
     expect(items[1]).toContain('« photo.jpg » envoyé.');
     axeResults.set('confirmation-with-files', await axeViolations(page));
+    await screenshotBothWidths(page, 'documents-confirmation');
   }, 120_000);
 
   it('lets the referent download the file byte-identical and the photo without EXIF, and send a document back', async () => {
@@ -128,7 +130,7 @@ describe('supporting documents from the filing form to the referent and back', (
     const listed = page.locator('#case-documents-list li.document');
     await expect.poll(() => listed.count(), { timeout: 20_000 }).toBe(2);
     const texts = await listed.allTextContents();
-    expect(texts.find((text) => text.includes('releves.bin'))).toMatch(/3,2\u00a0Mo, ajoutée par lanceur d’alerte, le /);
+    expect(texts.find((text) => text.includes('releves.bin'))).toMatch(/3,2\u00a0Mo, ajoutée par l’auteur, le /);
 
     expect(sha256(await download(page, 'releves.bin'))).toBe(sha256(bigFile));
     await expect(page.locator('#case-documents-status').textContent()).resolves.toContain('« releves.bin » déchiffré et enregistré.');
@@ -140,11 +142,12 @@ describe('supporting documents from the filing form to the referent and back', (
     // A referent may hand a document to the whistleblower.
     await page.getByLabel('Choisir des fichiers').setInputFiles([{ name: 'compte-rendu.txt', mimeType: 'text/plain', buffer: reply }]);
     await page.locator('#case-documents-chosen li').waitFor();
-    await page.getByLabel('Transmettre aussi au lanceur d’alerte').check();
+    await page.getByLabel('Transmettre aussi à l’auteur (dans sa boîte aux lettres)').check();
     await page.getByRole('button', { name: 'Chiffrer et envoyer les fichiers' }).click();
     await page.locator('#case-documents-sending .upload-status', { hasText: '« compte-rendu.txt » envoyé.' }).waitFor();
     await expect.poll(() => listed.count()).toBe(3);
     axeResults.set('case-page', await axeViolations(page));
+    await screenshotBothWidths(page, 'documents-case-page');
   }, 120_000);
 
   it('lists every document in the mailbox, downloads the referent’s, and refuses to save a file cut short', async () => {
@@ -163,7 +166,7 @@ describe('supporting documents from the filing form to the referent and back', (
     await expect.poll(() => listed.count(), { timeout: 30_000 }).toBe(3);
     const texts = await listed.allTextContents();
     expect(texts.filter((text) => text.includes('ajoutée par vous'))).toHaveLength(2);
-    expect(texts.find((text) => text.includes('compte-rendu.txt'))).toContain('ajoutée par référent');
+    expect(texts.find((text) => text.includes('compte-rendu.txt'))).toContain('ajoutée par un référent');
     expect(await download(page, 'compte-rendu.txt')).toEqual(reply);
     expect(downloads).toBe(1);
 
@@ -172,6 +175,7 @@ describe('supporting documents from the filing form to the referent and back', (
     await expect(page.locator('#documents-status').textContent()).resolves.toBe('« releves.bin » a été modifié ou est incomplet : rien n’a été enregistré.');
     expect(downloads).toBe(1);
     axeResults.set('mailbox', await axeViolations(page));
+    await screenshotBothWidths(page, 'documents-mailbox');
   }, 120_000);
 
   it('found no accessibility problem and no script error', () => {
