@@ -346,6 +346,26 @@ describe.each(['database', 'files'] as const)('documents kept in the %s store', 
     });
   });
 
+  // Only the files store keeps anything outside the database.
+  if (store === 'files') describe('document files of a case that no longer exists', () => {
+    it('are removed by the next purge run (a purge that died between its commit and the files)', async () => {
+      await uploadDocument(reporterPlace, randomFile(10));
+      const gone = path.join(folder, '3f0c2a9e-5b1d-4c3e-9f2a-7d6b5c4e3a21');
+      fs.mkdirSync(gone);
+      fs.writeFileSync(path.join(gone, '0d9e8f7a-6b5c-4d3e-8f1a-2b3c4d5e6f70'), 'ciphertext');
+      fs.mkdirSync(path.join(folder, 'not-a-case'));
+      const dry = await runJob(t.services, findJob('purge')!, { dryRun: true });
+      expect(dry.report!.lines).toContain('would remove the document files of 1 case(s) purged earlier');
+      expect(fs.existsSync(gone)).toBe(true);
+      const run = await runJob(t.services, findJob('purge')!, { dryRun: false });
+      expect(run.report!.lines).toContain('removed the document files of 1 case(s) purged earlier');
+      expect(fs.existsSync(gone)).toBe(false);
+      // Folders of living cases, and anything not named like a case, stay.
+      expect(fs.existsSync(path.join(folder, filed.caseId))).toBe(true);
+      expect(fs.existsSync(path.join(folder, 'not-a-case'))).toBe(true);
+    });
+  });
+
   // Last: the sweep, run a day later, also ends every session the tests above used.
   describe('abandoned uploads', () => {
     it('an upload left unfinished is abandoned by its author, or swept after a day', async () => {

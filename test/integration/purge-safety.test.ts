@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, getTableName, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../db/index.ts';
 import { auditLog, caseTombstones, purgeLog } from '../../db/schema.ts';
@@ -27,11 +27,11 @@ import { jobLocksFor } from '../../src/jobs/job-locks.ts';
 import { runJob } from '../../src/jobs/job-runner.ts';
 import { findJob } from '../../src/jobs/registry.ts';
 import { createLogger } from '../../src/logger.ts';
-import { purgeCases } from '../../src/services/case-purge.ts';
+import { CASE_CHILDREN, purgeCases } from '../../src/services/case-purge.ts';
 import { createServiceContext, type ServiceContext } from '../../src/services/context.ts';
 import { createOrganisation } from '../../src/services/organisations.ts';
 import { WorkGate } from '../../src/services/work-gate.ts';
-import { caseRowCounts, countRows, databaseContainsBytes, insertClosedCases, purgeLogged, type CaseRowCounts, type InsertedCase } from '../helpers/closed-cases.ts';
+import { caseRowCounts, countRows, databaseContainsBytes, insertClosedCases, purgeLogged, rowsOf, type CaseRowCounts, type InsertedCase } from '../helpers/closed-cases.ts';
 import { databaseContains } from '../helpers/database-search.ts';
 import { inviteStaff, newOrganisationWithAdmin, sampleReport, type ActiveStaff } from '../helpers/factories.ts';
 import { CHEAP_CRYPTO_ENV, startTestApp, testConfig, type TestApp } from '../helpers/test-app.ts';
@@ -82,6 +82,17 @@ describe('after a purge, nothing of the case is left', () => {
       await staff.client.login(staff.credentials, t.clock.now());
     }
   }
+
+  it('deletes from every table that references a case (a new one left out would make the purge fail)', async () => {
+    const referencing = rowsOf<{ name: string }>(
+      await t.database.handle.db.execute(sql`
+        select distinct child.relname as name from pg_constraint c
+        join pg_class child on child.oid = c.conrelid join pg_class parent on parent.oid = c.confrelid
+        where c.contype = 'f' and parent.relname = 'cases'`),
+    ).map((row) => row.name);
+    expect(referencing.length).toBeGreaterThan(10);
+    expect(CASE_CHILDREN.map((table) => getTableName(table)).sort()).toEqual(referencing.sort());
+  });
 
   /** Everything of a case a leak would show: its texts in clear and the bytes the server stored. */
   interface Traces {
