@@ -19,6 +19,8 @@
 #     -v vigie-data:/var/lib/vigie/data -v vigie-keys:/var/lib/vigie/keys vigie
 # - Set PUBLIC_URL: without it, invitation links say http://0.0.0.0:3000 and cookies are not Secure.
 # - Put a TLS reverse proxy in front, with its access logs off (see README.md, Deployment).
+# - On PGlite, supporting documents are files in the data volume (data/documents): back it up as one
+#   snapshot. On PostgreSQL they are in the database (DOCUMENT_STORE, README.md).
 # - Back up both volumes, separately (SECURITY.md, keys/README.md). With bind mounts instead of
 #   named volumes, make the host folders owned by uid 1000 (node), mode 0700.
 # - CLI commands on PGlite: stop the container, then run them in a one-off container on the same

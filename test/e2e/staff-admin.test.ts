@@ -2,7 +2,8 @@
 // through the page, the admin invites a colleague (the activation link shown once works: the Node
 // client activates with it), changes their roles, disables them and invites them again; shortens a
 // deadline (the Node client reads the new value) and is refused a deadline longer than the law's,
-// the server's refusal shown next to the field; edits a reporter text and the categories; makes the
+// the server's refusal shown next to the field; sets the largest supporting document in MB (refused
+// in the page out of bounds; the server then holds it in bytes, reporters see it; put back to 500 MB); edits a reporter text and the categories; makes the
 // recovery key in the browser (the printed private half matches the public half the server now
 // holds); reads the audit log and verifies its chain, intact then broken. axe-core on every page.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,7 @@ import { startTestApp, type TestApp } from '../helpers/test-app.ts';
 interface Settings {
   deadlines: { ackWorkingDays: number; feedbackMonths: number; meetingWorkingDays: number };
   retention: { noFollowUpMonths: number; followUpMaxMonths: number };
+  documentMaxBytes: number;
   recoveryPublicKey: string | null;
   categories: { code: string; label: { fr: string; en: string }; archived: boolean }[];
 }
@@ -211,6 +213,40 @@ describe('deadlines and rules', () => {
     expect((await throughApi<Settings>('/api/v1/admin/intake')).deadlines.feedbackMonths).toBe(3);
     await feedback.fill('3');
   });
+
+  it('sets the largest supporting document in MB; the server holds it in bytes and reporters see it', async () => {
+    const documents = page.getByLabel('Taille maximale d’une pièce jointe (Mo)');
+    await expect(documents.inputValue()).resolves.toBe('500');
+    await page.getByText('Les personnes qui signalent et les personnels voient cette limite avant d’envoyer un fichier. De 1 à 5000 Mo (1 Mo = 1 000 000 octets) ; 500 Mo par défaut.').waitFor();
+
+    // Out of bounds: refused in the page, next to the field, nothing sent
+    await documents.fill('6000');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    const error = page.locator('#document-max-mb-error');
+    await error.waitFor({ state: 'visible' });
+    await expect(error.textContent()).resolves.toBe('Indiquez un nombre entier de Mo, de 1 à 5000.');
+    await page.getByRole('alert').filter({ hasText: 'Les réglages n’ont pas été enregistrés : corrigez le champ signalé.' }).waitFor();
+    await expect(documents.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(documents.getAttribute('aria-describedby')).resolves.toBe('document-max-mb-hint document-max-mb-error');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('document-max-mb');
+    await checkAccessibility('staff-admin-settings-document-limit');
+    expect((await throughApi<Settings>('/api/v1/admin/intake')).documentMaxBytes).toBe(500_000_000);
+
+    await documents.fill('20');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.getByText('Modifications enregistrées.').waitFor();
+    await expect(error.isHidden()).resolves.toBe(true);
+    await expect(documents.getAttribute('aria-invalid')).resolves.toBeNull();
+    await expect(documents.inputValue()).resolves.toBe('20');
+    expect((await throughApi<Settings>('/api/v1/admin/intake')).documentMaxBytes).toBe(20_000_000);
+    expect((await new ReporterClient(t.baseUrl).intake(slug)).documentMaxBytes).toBe(20_000_000);
+
+    // Back to the default for what follows
+    await documents.fill('500');
+    await page.getByRole('button', { name: 'Enregistrer', exact: true }).click();
+    await page.getByText('Modifications enregistrées.').waitFor();
+    expect((await throughApi<Settings>('/api/v1/admin/intake')).documentMaxBytes).toBe(500_000_000);
+  });
 });
 
 describe('texts and categories', () => {
@@ -332,6 +368,8 @@ describe('in English', () => {
     await waitForView('Deadlines and rules');
     await page.getByText('Legal maximum: 3 months after the acknowledgement.').waitFor();
     await expect(page.getByLabel('Acknowledgement (working days)').inputValue()).resolves.toBe('5');
+    await page.getByText('Reporters and staff see this limit before they send a file. 1 to 5000 MB (1 MB = 1,000,000 bytes); 500 MB by default.').waitFor();
+    await expect(page.getByLabel('Largest supporting document (MB)').inputValue()).resolves.toBe('500');
     await checkAccessibility('staff-admin-settings-en');
   });
 });

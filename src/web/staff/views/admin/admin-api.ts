@@ -49,6 +49,8 @@ export interface IntakeSettings {
   offersMeetings: boolean;
   committee: { quorum: number; majority: string };
   retention: { noFollowUpMonths: number; followUpMaxMonths: number };
+  /** Largest supporting document accepted, in bytes. */
+  documentMaxBytes: number;
   categories: Category[];
 }
 

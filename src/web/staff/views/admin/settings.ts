@@ -1,8 +1,15 @@
 // /staff/admin/settings: deadlines (shorter than the law only), calendar, retention (shorter only),
-// committee rules, automatic acknowledgement, meetings. The form states the legal maxima and lets
+// committee rules, largest supporting document (shown in MB, sent in bytes), automatic
+// acknowledgement, meetings. The form states the legal maxima and lets
 // the server decide: a refusal is shown next to the field it concerns.
 import { LEGAL_DEADLINES } from '../../../../domain/case-deadlines.ts';
-import { MAX_ADMISSIBILITY_REVIEW_DAYS, MAX_COMMITTEE_QUORUM } from '../../../../domain/intake-limits.ts';
+import {
+  DEFAULT_DOCUMENT_MAX_BYTES,
+  MAX_ADMISSIBILITY_REVIEW_DAYS,
+  MAX_COMMITTEE_QUORUM,
+  MAX_DOCUMENT_MAX_BYTES,
+  MIN_DOCUMENT_MAX_BYTES,
+} from '../../../../domain/intake-limits.ts';
 import { COMMITTEE_MAJORITIES } from '../../../../domain/committee-tally.ts';
 import { LEGAL_RETENTION } from '../../../../domain/retention.ts';
 import { HttpError } from '../../../../client/http.ts';
@@ -12,6 +19,17 @@ import { adminApi, type IntakeSettings } from './admin-api.ts';
 import { adminTexts, backToAdmin, checkbox, field, whileBusy, type Field } from './admin-ui.ts';
 
 // The server's bounds for what the law does not fix (src/services/intake-settings.ts).
+
+/** The page speaks of megabytes (1 MB = 1,000,000 bytes, as the reporter pages count them); the API of bytes. */
+const BYTES_PER_MB = 1_000_000;
+const MIN_DOCUMENT_MB = MIN_DOCUMENT_MAX_BYTES / BYTES_PER_MB;
+const MAX_DOCUMENT_MB = MAX_DOCUMENT_MAX_BYTES / BYTES_PER_MB;
+const DEFAULT_DOCUMENT_MB = DEFAULT_DOCUMENT_MAX_BYTES / BYTES_PER_MB;
+
+/** The current limit as the field shows it (a limit set in bytes through the API may show decimals). */
+function documentMegabytes(settings: IntakeSettings): string {
+  return String(settings.documentMaxBytes / BYTES_PER_MB);
+}
 
 type NumberKey = 'ackWorkingDays' | 'feedbackMonths' | 'meetingWorkingDays' | 'admissibilityReviewWorkingDays' | 'noFollowUpMonths' | 'followUpMaxMonths' | 'quorum';
 
@@ -47,6 +65,12 @@ export const settingsView: View = async (ctx) => {
     followUpMaxMonths: { field: field('follow-up-months', s.followUp, numberInput(0, LEGAL_RETENTION.followUpMaxMonths), s.followUpHint(LEGAL_RETENTION.followUpMaxMonths)), max: LEGAL_RETENTION.followUpMaxMonths, unit: s.units.months },
     quorum: { field: field('committee-quorum', s.quorum, numberInput(1, MAX_COMMITTEE_QUORUM), s.quorumHint(MAX_COMMITTEE_QUORUM)), max: MAX_COMMITTEE_QUORUM, unit: '' },
   };
+  const documentMax = field(
+    'document-max-mb',
+    s.documentMax,
+    numberInput(MIN_DOCUMENT_MB, MAX_DOCUMENT_MB),
+    s.documentMaxHint(MIN_DOCUMENT_MB, MAX_DOCUMENT_MB, DEFAULT_DOCUMENT_MB),
+  );
   const region = field('calendar-region', s.region, element('select', {}, ...Object.entries(s.regions).map(([value, label]) => element('option', { value }, label))), s.regionHint);
   const majority = field('committee-majority', s.majority, element('select', {}, ...COMMITTEE_MAJORITIES.map((value) => element('option', { value }, s.majorities[value] ?? value))));
   const autoAck = checkbox('auto-acknowledge', s.autoAck, false, s.autoAckHint);
@@ -54,6 +78,7 @@ export const settingsView: View = async (ctx) => {
 
   function fill(): void {
     for (const [key, entry] of Object.entries(numbers) as [NumberKey, (typeof numbers)[NumberKey]][]) entry.field.control.value = String(currentNumber(settings, key));
+    documentMax.control.value = documentMegabytes(settings);
     region.control.value = settings.calendarRegion;
     majority.control.value = settings.committee.majority;
     autoAck.input.checked = settings.autoAcknowledge;
@@ -71,14 +96,16 @@ export const settingsView: View = async (ctx) => {
     fieldset(s.calendarLegend, region.wrapper),
     fieldset(s.retentionLegend, numbers.noFollowUpMonths.field.wrapper, numbers.followUpMaxMonths.field.wrapper),
     fieldset(s.committeeLegend, element('p', { class: 'hint' }, s.committeeMembers), numbers.quorum.field.wrapper, majority.wrapper),
+    fieldset(s.documentsLegend, documentMax.wrapper),
     fieldset(s.optionsLegend, autoAck.wrapper, meetings.wrapper),
     element('div', { class: 'actions' }, submit),
     message.element,
   );
 
-  /** Which field a refusal is about: the service names it first, schema errors by their path. */
-  function refusedField(error: unknown): NumberKey | null {
-    const keys = Object.keys(numbers) as NumberKey[];
+  /** Which field a refusal is about: the service names it first (or by its code), schema errors by their path. */
+  function refusedField(error: unknown): NumberKey | 'documentMaxBytes' | null {
+    if (problemCode(error) === 'invalid_document_limit') return 'documentMaxBytes';
+    const keys = [...(Object.keys(numbers) as NumberKey[]), 'documentMaxBytes' as const];
     if (error instanceof HttpError && error.body && typeof error.body === 'object' && 'errors' in error.body && Array.isArray(error.body.errors)) {
       for (const issue of error.body.errors as { path?: string }[]) {
         const found = keys.find((key) => issue.path?.endsWith(`/${key}`));
@@ -93,6 +120,7 @@ export const settingsView: View = async (ctx) => {
     event.preventDefault();
     message.clear();
     for (const entry of Object.values(numbers)) entry.field.clearError();
+    documentMax.clearError();
     const values = {} as Record<NumberKey, number>;
     let invalid: HTMLInputElement | null = null;
     for (const [key, entry] of Object.entries(numbers) as [NumberKey, (typeof numbers)[NumberKey]][]) {
@@ -102,6 +130,20 @@ export const settingsView: View = async (ctx) => {
         invalid ??= entry.field.control;
       }
       values[key] = Number(text);
+    }
+    // Whole megabytes within the server's bounds; a value left as shown is not sent again.
+    const documentText = documentMax.control.value.trim();
+    let documentMaxBytes = settings.documentMaxBytes;
+    if (documentText !== documentMegabytes(settings)) {
+      if (!/^-?\d+$/.test(documentText)) {
+        documentMax.showError(s.notInteger);
+        invalid ??= documentMax.control;
+      } else if (Number(documentText) < MIN_DOCUMENT_MB || Number(documentText) > MAX_DOCUMENT_MB) {
+        documentMax.showError(s.documentMaxRange(MIN_DOCUMENT_MB, MAX_DOCUMENT_MB));
+        invalid ??= documentMax.control;
+      } else {
+        documentMaxBytes = Number(documentText) * BYTES_PER_MB;
+      }
     }
     if (invalid) {
       message.error(s.errorSummary);
@@ -121,6 +163,7 @@ export const settingsView: View = async (ctx) => {
     if (majority.control.value !== settings.committee.majority) committee['majority'] = majority.control.value;
     if (Object.keys(committee).length > 0) change['committee'] = committee;
     if (values.admissibilityReviewWorkingDays !== settings.admissibilityReviewWorkingDays) change['admissibilityReviewWorkingDays'] = values.admissibilityReviewWorkingDays;
+    if (documentMaxBytes !== settings.documentMaxBytes) change['documentMaxBytes'] = documentMaxBytes;
     if (region.control.value !== settings.calendarRegion) change['calendarRegion'] = region.control.value;
     if (autoAck.input.checked !== settings.autoAcknowledge) change['autoAcknowledge'] = autoAck.input.checked;
     if (meetings.input.checked !== settings.offersMeetings) change['offersMeetings'] = meetings.input.checked;
@@ -136,7 +179,11 @@ export const settingsView: View = async (ctx) => {
       } catch (error) {
         const key = refusedField(error);
         const detail = problemDetail(error, t.failed);
-        if (key) {
+        if (key === 'documentMaxBytes') {
+          documentMax.showError(`${s.documentMaxRange(MIN_DOCUMENT_MB, MAX_DOCUMENT_MB)} ${s.serverSaid} ${detail}`);
+          message.error(s.errorSummary);
+          documentMax.control.focus();
+        } else if (key) {
           const entry = numbers[key];
           const tooLong = values[key] > entry.max || problemCode(error) === 'deadline_too_long' || problemCode(error) === 'retention_too_long';
           entry.field.showError(tooLong && entry.unit ? `${s.tooLong(entry.max, entry.unit)} ${s.serverSaid} ${detail}` : `${s.serverSaid} ${detail}`);
