@@ -37,6 +37,8 @@ export const staffAccounts = pgTable(
     roles: text('roles').array().$type<StaffRole[]>().notNull(),
     status: text('status').$type<StaffStatus>().notNull(),
     language: text('language').$type<'fr' | 'en'>().notNull().default('fr'),
+    /** E-mail notifications: each as it happens, or one digest a day. */
+    notificationMode: text('notification_mode').$type<NotificationMode>().notNull().default('immediate'),
     kdfSalt: bytea('kdf_salt'),
     kdfOpsLimit: integer('kdf_ops_limit'),
     kdfMemLimit: integer('kdf_mem_limit'),
@@ -557,4 +559,39 @@ export const documentChunks = pgTable(
     bytes: bytea('bytes').notNull(),
   },
   (t) => [primaryKey({ columns: [t.documentId, t.chunkIndex] }), index('document_chunks_case').on(t.caseId)],
+);
+
+export type NotificationMode = 'immediate' | 'digest';
+export const NOTIFICATION_KINDS = ['new_alert', 'reporter_message', 'case_shared', 'vote_requested', 'deadline_due_soon', 'deadline_missed', 'invitation', 'passphrase_changed'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/**
+ * The outbox of staff notifications, written in the transaction of the event. A row names the
+ * person and the kind of event only: no case, no reference, no category, nothing of the content,
+ * so a mail built from it cannot say more, and nothing here needs purging with a case. (An
+ * invitation also holds its activation link until the mail is accepted.)
+ */
+export const staffNotifications = pgTable(
+  'staff_notifications',
+  {
+    id: uuid('id').primaryKey(),
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    staffAccountId: uuid('staff_account_id')
+      .notNull()
+      .references(() => staffAccounts.id),
+    kind: text('kind').$type<NotificationKind>().notNull(),
+    /** The recipient's choice when the event happened. */
+    delivery: text('delivery').$type<NotificationMode>().notNull(),
+    createdAt: createdAt(),
+    /** When the sender may try (again): backoff after a failed attempt. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true, mode: 'date' }).notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    /** Accepted by the mail server; the row is deleted a day later. */
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+    /** An invitation's activation link, only while its mail waits (mail on only); cleared once sent. */
+    activationLink: text('activation_link'),
+  },
+  (t) => [index('staff_notifications_due').on(t.nextAttemptAt).where(sql`${t.sentAt} is null`), index('staff_notifications_staff').on(t.staffAccountId, t.createdAt)],
 );

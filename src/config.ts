@@ -50,6 +50,8 @@ export interface Config {
     /** Days after a purge during which the reporter's token still opens the signed closure notice. */
     readonly mailboxGraceDays: number;
   };
+  /** Staff notifications by e-mail; null: mail is off and notifications stay in the staff pages. */
+  readonly mail: { readonly smtpUrl: string; readonly from: string } | null;
   /** Where the ciphertext chunks of supporting documents are kept (their keys and metadata are always in the database). */
   readonly documents: {
     readonly store: 'database' | 'files';
@@ -119,6 +121,19 @@ function jobSchedules(env: Env): Record<string, string | null> {
     }
   }
   return schedules;
+}
+
+/** SMTP_URL (smtp:// or smtps://, credentials in the URL) and MAIL_FROM; both or neither. */
+function mailSettings(env: Env, publicUrl: string): Config['mail'] {
+  const raw = env.SMTP_URL?.trim();
+  if (!raw) return null;
+  const smtpUrl = url('SMTP_URL', raw, ['smtp:', 'smtps:']);
+  const host = new URL(publicUrl).hostname;
+  const from = text(env, 'MAIL_FROM', `Vigie <vigie@${host.includes('.') ? host : 'localhost.localdomain'}>`);
+  if (!/^[^\r\n<>]*<[^\s@<>]+@[^\s@<>]+>$|^[^\s@<>]+@[^\s@<>]+$/.test(from)) {
+    throw new ConfigError(`MAIL_FROM must be an address such as vigie@example.fr or "Vigie <vigie@example.fr>"; it is "${from}".`);
+  }
+  return { smtpUrl, from };
 }
 
 /**
@@ -201,6 +216,7 @@ export function loadConfig(env: Env = process.env): Config {
       mailboxGraceDays: integer(env, 'MAILBOX_GRACE_DAYS', 30, 0, 365),
     },
     documents: documentStorage(env, databaseUrl, dataDir, inMemory),
+    mail: mailSettings(env, publicUrl),
   };
   return deepFreeze(config);
 }

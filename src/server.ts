@@ -17,6 +17,8 @@ async function main(): Promise<void> {
   const app = await buildApp(config, { database, keys });
   if (created) app.log.warn({ keysDir: config.keysDir }, 'first start: new server keys were generated; back them up now (see keys/README.md)');
   app.log.info({ database: database.driver, receiptKeyId: keys.receiptSigning.keyId }, 'database ready');
+  if (config.mail) app.log.info({ smtpHost: new URL(config.mail.smtpUrl).host }, 'staff notifications go out by e-mail');
+  else app.log.warn('mail is off (no SMTP_URL): staff notifications are kept for the staff pages, not e-mailed');
   const scheduled = startJobs(createServiceContext({ database, clock: systemClock, config, keys, logger: app.log }), jobs);
 
   let closing = false;

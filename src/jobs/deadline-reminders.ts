@@ -6,6 +6,7 @@ import { caseKeyGrants, cases, organisations, staffAccounts, staffReminders, typ
 import { localDateOf } from '../domain/calendar.ts';
 import { deadlineViews } from '../services/case-deadline-view.ts';
 import { intakeSettingsOf } from '../services/intake-settings.ts';
+import { notifyStaff } from '../services/notifications/notify-staff.ts';
 import type { Job } from './registry.ts';
 
 export const deadlineRemindersJob: Job = {
@@ -49,6 +50,10 @@ export const deadlineRemindersJob: Job = {
           const staffOfOrganisation = tx.select({ id: staffAccounts.id }).from(staffAccounts).where(eq(staffAccounts.organisationId, organisation.id));
           await tx.delete(staffReminders).where(inArray(staffReminders.staffAccountId, staffOfOrganisation));
           if (reminders.length > 0) await tx.insert(staffReminders).values(reminders);
+          // One mail per referent and kind, whatever the number of cases: the staff pages list them.
+          for (const [kind, status] of [['deadline_due_soon', 'due_soon'], ['deadline_missed', 'overdue']] as const) {
+            await notifyStaff(tx, now, { organisationId: organisation.id, recipients: reminders.filter((r) => r.status === status).map((r) => r.staffAccountId), kind });
+          }
         });
       }
       const overdue = due.filter((d) => d.status === 'overdue').length;

@@ -3,6 +3,7 @@
 import type { ServiceContext } from '../services/context.ts';
 import { deadlineRemindersJob } from './deadline-reminders.ts';
 import { purgeJob } from './purge.ts';
+import { sendNotificationsJob } from './send-notifications.ts';
 import { sweepExpiredJob } from './sweep-expired.ts';
 import { verifyAuditJob } from './verify-audit.ts';
 
@@ -25,7 +26,7 @@ export interface Job {
   run(ctx: ServiceContext, options: JobOptions): Promise<JobReport>;
 }
 
-export const jobs: readonly Job[] = [verifyAuditJob, sweepExpiredJob, deadlineRemindersJob, purgeJob];
+export const jobs: readonly Job[] = [verifyAuditJob, sweepExpiredJob, deadlineRemindersJob, purgeJob, sendNotificationsJob];
 
 export function findJob(name: string): Job | undefined {
   return jobs.find((job) => job.name === name);

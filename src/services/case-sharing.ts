@@ -3,7 +3,8 @@
 // themselves and loses it. Nobody the alert concerns (excluded by the reporter, or recused) can
 // ever be given the case. Every share and recusal is audited.
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import { notifyStaff } from './notifications/notify-staff.ts';
 import type { Executor } from '../../db/index.ts';
 import { caseExclusions, caseKeyGrants, committeeVotes, staffAccounts } from '../../db/schema.ts';
 import { checkSealedCaseKey } from '../crypto/case-keys.ts';
@@ -26,6 +27,16 @@ export interface ShareGrant {
 export async function concernedStaff(tx: Executor, caseId: string): Promise<Set<string>> {
   const rows = await tx.select({ id: caseExclusions.staffAccountId }).from(caseExclusions).where(eq(caseExclusions.caseId, caseId));
   return new Set(rows.map((row) => row.id));
+}
+
+/** Holders of the case with the referent role (those who answer the reporter). */
+export async function referentHolders(tx: Executor, caseId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: staffAccounts.id })
+    .from(caseKeyGrants)
+    .innerJoin(staffAccounts, eq(staffAccounts.id, caseKeyGrants.staffAccountId))
+    .where(and(eq(caseKeyGrants.caseId, caseId), sql`'referent' = any(${staffAccounts.roles})`));
+  return rows.map((row) => row.id);
 }
 
 export async function grantHolders(tx: Executor, caseId: string): Promise<Set<string>> {
@@ -73,6 +84,7 @@ export function shareCase(ctx: ServiceContext, staff: StaffPrincipal, caseId: st
     }
     const at = ctx.clock.now();
     await insertGrants(tx, row, [grant], at);
+    await notifyStaff(tx, at, { organisationId: row.organisationId, recipients: [grant.recipient], kind: 'case_shared', causedBy: staff.accountId });
     await recordEvent(tx, { caseId, kind: 'shared', actorKind: 'staff', actorStaffId: staff.accountId, visibleToReporter: false, details: { recipients: [grant.recipient] }, at });
     await appendAudit(tx, at, { organisationId: staff.organisationId, actorKind: 'staff', actorId: staff.accountId, action: 'case.shared', subjectId: caseId, details: { recipient: grant.recipient } });
     return { sharedAt: at };
@@ -101,6 +113,7 @@ export async function shareWithCommittee(ctx: ServiceContext, tx: Executor, staf
     throw new ConflictError(`The committee has ${members.length} member(s) who may vote on this case; its quorum is ${settings.committee.quorum}.`, 'committee_too_small');
   }
   await insertGrants(tx, row, grants, at);
+  await notifyStaff(tx, at, { organisationId: row.organisationId, recipients: members.map((m) => m.id), kind: 'vote_requested', causedBy: staff.accountId });
   await recordEvent(tx, { caseId: row.id, kind: 'shared', actorKind: 'staff', actorStaffId: staff.accountId, visibleToReporter: false, details: { recipients: [...given], committee: true }, at });
   await appendAudit(tx, at, { organisationId: row.organisationId, actorKind: 'staff', actorId: staff.accountId, action: 'case.shared_with_committee', subjectId: row.id, details: { recipients: [...given] } });
 }

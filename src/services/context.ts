@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import type { ServerKeys } from '../crypto/server/key-store.ts';
 import { jobLocksFor, type JobLocks } from '../jobs/job-locks.ts';
 import { WorkGate } from './work-gate.ts';
+import { smtpMailer, type Mailer } from './notifications/mailer.ts';
 import { documentStores, type DocumentStore } from './documents/document-store.ts';
 import type { DocumentStorage } from '../../db/schema.ts';
 
@@ -20,6 +21,8 @@ export interface ServiceContext {
   readonly jobLocks: JobLocks;
   /** Document chunk stores, by the storage each document row names. */
   readonly documentStores: Record<DocumentStorage, DocumentStore>;
+  /** Null when mail is off (no SMTP_URL): notifications then wait in the staff pages. */
+  readonly mailer: Mailer | null;
 }
 
 /** The context the server's scheduled jobs and the HTTP app share the shape of. */
@@ -39,5 +42,6 @@ export function createServiceContext(deps: {
     authHashGate: new WorkGate(deps.config.authHash.concurrency, deps.config.authHash.queueLimit),
     jobLocks: jobLocksFor(deps.database),
     documentStores: documentStores(deps.config.documents),
+    mailer: deps.config.mail ? smtpMailer(deps.config.mail) : null,
   };
 }

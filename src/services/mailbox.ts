@@ -13,6 +13,8 @@ import { checkMessageCiphertext, messagesOf, storeMessage, type CaseMessage } fr
 import type { ServiceContext } from './context.ts';
 import type { ReporterPrincipal } from './mailbox-sessions.ts';
 import { receiptsOf, type StoredReceipt } from './receipts.ts';
+import { notifyStaff } from './notifications/notify-staff.ts';
+import { referentHolders } from './case-sharing.ts';
 
 export type TimelineEvent =
   | { readonly at: Date; readonly kind: 'received' }
@@ -103,6 +105,7 @@ export async function sendReporterMessage(ctx: ServiceContext, reporter: Reporte
     const [row] = await tx.select({ organisationId: cases.organisationId }).from(cases).where(eq(cases.id, reporter.caseId));
     if (!row) throw new NotFoundError('This mailbox no longer exists.');
     await storeMessage(tx, { id: message.id, caseId: reporter.caseId, authorKind: 'reporter', authorStaffId: null, ciphertext: message.ciphertext, sentAt });
+    await notifyStaff(tx, sentAt, { organisationId: row.organisationId, recipients: await referentHolders(tx, reporter.caseId), kind: 'reporter_message' });
     await appendAudit(tx, sentAt, { organisationId: row.organisationId, actorKind: 'reporter', actorId: null, action: 'case.reporter_message', subjectId: reporter.caseId, details: { messageId: message.id } });
   });
   return { sentAt };

@@ -20,6 +20,7 @@ import { mailboxAuthenticatorHash } from './mailbox-credentials.ts';
 import { findOrganisationBySlug } from './organisations.ts';
 import { checkProofOfWork, spendChallenge, type ProofOfWork } from './proof-of-work.ts';
 import { issueAcknowledgement } from './receipts.ts';
+import { notifyStaff } from './notifications/notify-staff.ts';
 
 /** Grant addressed to the organisation's recovery key rather than to a staff member. */
 export const RECOVERY_RECIPIENT = 'recovery';
@@ -183,6 +184,7 @@ export async function fileReport(ctx: ServiceContext, slug: string, request: Fil
     if (acknowledgedAt) {
       await recordEvent(tx, { caseId: request.caseId, kind: 'acknowledged', actorKind: 'system', visibleToReporter: false, details: { automatic: true }, at: receivedAt });
     }
+    await notifyStaff(tx, receivedAt, { organisationId: organisation.id, recipients: request.grants.flatMap((grant) => (grant.recipient === RECOVERY_RECIPIENT ? [] : [grant.recipient])), kind: 'new_alert' });
     // Last statement before commit: the audit chain's organisation lock is held as briefly as possible.
     await appendAudit(tx, receivedAt, {
       organisationId: organisation.id,

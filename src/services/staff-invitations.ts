@@ -8,6 +8,7 @@ import { toBase64Url } from '../crypto/encoding.ts';
 import { keyedDigest, randomBytes } from '../crypto/server/keyed-hash.ts';
 import { ConflictError } from '../domain/errors.ts';
 import { appendAudit } from './audit-log.ts';
+import { notifyInvitee } from './notifications/notify-staff.ts';
 import type { ServiceContext } from './context.ts';
 
 export interface NewInvitation {
@@ -80,5 +81,8 @@ export async function issueInvitationCode(ctx: ServiceContext, tx: Executor, org
     createdAt: now,
     expiresAt,
   });
-  return { accountId, code, activationUrl: `${ctx.config.publicUrl}/staff/activate#${code}`, expiresAt };
+  const activationUrl = `${ctx.config.publicUrl}/staff/activate#${code}`;
+  // With mail on, the invitation also goes to the invitee's address (when the account has one).
+  if (ctx.config.mail) await notifyInvitee(tx, now, { organisationId, staffAccountId: accountId, activationLink: activationUrl });
+  return { accountId, code, activationUrl, expiresAt };
 }

@@ -5,6 +5,7 @@ import { hashAuthValue, verifyAuthValue } from '../crypto/server/auth-value-hash
 import { STAFF_SALT_BYTES, checkSealedPrivateKey } from '../crypto/staff-keys.ts';
 import { InvalidInputError, NotFoundError, UnauthenticatedError } from '../domain/errors.ts';
 import { appendAudit } from './audit-log.ts';
+import { notifyStaff } from './notifications/notify-staff.ts';
 import type { ServiceContext } from './context.ts';
 import { recordLoginFailure, refuseWhileLocked, throttleKey } from './login-throttle.ts';
 import { endSessionsOf, type StaffPrincipal } from './staff-sessions.ts';
@@ -81,5 +82,7 @@ export async function changePassphrase(
       .where(eq(staffAccounts.id, principal.accountId));
     await endSessionsOf(tx, principal.accountId, principal.sessionHash);
     await appendAudit(tx, now, { organisationId: principal.organisationId, actorKind: 'staff', actorId: principal.accountId, action: 'staff.passphrase_changed' });
+    // A security notice: it leaves at once, whatever the person chose for the rest.
+    await notifyStaff(tx, now, { organisationId: principal.organisationId, recipients: [principal.accountId], kind: 'passphrase_changed', immediate: true });
   });
 }

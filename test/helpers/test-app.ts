@@ -13,6 +13,7 @@ import { createLogger } from '../../src/logger.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { WorkGate } from '../../src/services/work-gate.ts';
 import { documentStores } from '../../src/services/documents/document-store.ts';
+import { smtpMailer } from '../../src/services/notifications/mailer.ts';
 import { findLogLeaks } from './log-guard.ts';
 import { createTestDatabase, type TestDatabase } from './test-database.ts';
 
@@ -70,6 +71,7 @@ export async function startTestApp(env: Record<string, string> = {}, reuse: Test
     logger: createLogger('silent'),
     jobLocks: jobLocksFor(database.handle),
     documentStores: documentStores(config.documents),
+    mailer: config.mail ? smtpMailer(config.mail) : null,
   };
   return {
     app,

@@ -7,6 +7,16 @@ import { audience, staffOf } from '../../plugins/audience.ts';
 import type { ServiceContext } from '../../services/context.ts';
 import { changePassphrase, getStaffProfile } from '../../services/staff-profile.ts';
 import { Base64Url, StrictObject, decodeField } from '../schemas.ts';
+import { Type } from '@sinclair/typebox';
+import { NOTIFICATION_KINDS } from '../../../db/schema.ts';
+import { myNotifications, setNotificationMode } from '../../services/notifications/my-notifications.ts';
+
+const Mode = Type.Union([Type.Literal('immediate'), Type.Literal('digest')]);
+const NotificationsSchema = Type.Object({
+  mode: Mode,
+  mailOn: Type.Boolean({ description: 'false: no SMTP_URL, notifications are only listed here' }),
+  recent: Type.Array(Type.Object({ id: Type.String(), kind: Type.Union(NOTIFICATION_KINDS.map((kind) => Type.Literal(kind))), createdAt: Type.String(), sentAt: Type.Union([Type.String(), Type.Null()]) })),
+});
 import { StaffSelfSchema } from './staff-schemas.ts';
 
 export function staffMeRoutes(parent: FastifyInstance, ctx: ServiceContext): void {
@@ -42,6 +52,20 @@ export function staffMeRoutes(parent: FastifyInstance, ctx: ServiceContext): voi
         authValue: decodeField('authValue', request.body.authValue),
         sealedPrivateKey: decodeField('sealedPrivateKey', request.body.sealedPrivateKey),
       });
+      return reply.status(204).send();
+    },
+  );
+
+  app.get('/api/v1/staff/me/notifications', { config: { audience: audience.anyStaff }, schema: { response: { 200: NotificationsSchema } } }, async (request) => {
+    const mine = await myNotifications(ctx, staffOf(request));
+    return { ...mine, recent: mine.recent.map((n) => ({ ...n, createdAt: n.createdAt.toISOString(), sentAt: n.sentAt?.toISOString() ?? null })) };
+  });
+
+  app.put(
+    '/api/v1/staff/me/notifications',
+    { config: { audience: audience.anyStaff }, schema: { body: StrictObject({ mode: Mode }) } },
+    async (request, reply) => {
+      await setNotificationMode(ctx, staffOf(request), request.body.mode);
       return reply.status(204).send();
     },
   );

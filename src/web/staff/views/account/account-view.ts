@@ -1,5 +1,5 @@
 // /staff/account: the profile, the passphrase change (the private key re-sealed in the browser under
-// the new passphrase) and the way out.
+// the new passphrase), how notifications arrive and the way out.
 import type { StaffSelf } from '../../../../client/staff-client.ts';
 import { HttpError } from '../../../../client/http.ts';
 import { STAFF_ACCOUNT_TEXTS } from '../../../../i18n/staff/account.ts';
@@ -7,11 +7,13 @@ import type { StaffAppContext, View } from '../../app-context.ts';
 import { element, formMessage, pageHeading, problemCode } from '../../ui.ts';
 import { accountErrorText } from './api-errors.ts';
 import { formField } from './form-field.ts';
+import { fetchMyNotifications } from './my-notifications.ts';
+import { notificationSettings } from './notification-settings.ts';
 import { passphraseFields } from './passphrase-fields.ts';
 
 export const accountView: View = async (ctx) => {
   const t = STAFF_ACCOUNT_TEXTS[ctx.language];
-  const self = await ctx.session.call(() => ctx.session.client.profile());
+  const [self, notifications] = await Promise.all([ctx.session.call(() => ctx.session.client.profile()), fetchMyNotifications(ctx)]);
   const a = t.account;
   const form = passphraseChangeForm(ctx, self);
   const content = element(
@@ -35,6 +37,7 @@ export const accountView: View = async (ctx) => {
     element('h2', { id: 'change-heading' }, a.changeTitle),
     element('p', {}, a.changeIntro),
     form.node,
+    notificationSettings(ctx, notifications),
     element('h2', { id: 'logout-heading' }, a.logoutTitle),
     element('p', {}, a.logoutText),
     element('p', {}, element('a', { href: ctx.href('/staff/logout'), id: 'account-logout', 'data-logout': 'true', class: 'button' }, a.logoutLink)),

@@ -1,10 +1,14 @@
 // /staff/cases: the cases given to the staff member, metadata only (nothing to decrypt here):
 // state, category, deadlines with their status, reporter messages unread since they last opened
-// the case. Filters and order are in the URL; pages follow the API's keyset cursor.
+// the case. Filters and order are in the URL; pages follow the API's keyset cursor. Above them,
+// the staff member's recent notifications (the only place they appear when mail is off).
 import type { CaseSummaryAnswer } from '../../../../client/staff-cases-client.ts';
 import { CASE_STATES } from '../../../../../db/schema.ts';
+import { STAFF_NOTIFICATION_TEXTS } from '../../../../i18n/staff/notifications.ts';
 import type { StaffAppContext, View } from '../../app-context.ts';
+import { SessionEndedError } from '../../session.ts';
 import { element, formatDate, pageHeading } from '../../ui.ts';
+import { fetchMyNotifications, recentNotificationsSection, type MyNotificationsAnswer } from '../account/my-notifications.ts';
 import { caseLink, casesTexts, categoryLabels, deadlineCell, stateWords } from './case-labels.ts';
 
 const PAGE_SIZE = 25;
@@ -57,6 +61,19 @@ function filterForm(ctx: StaffAppContext, query: URLSearchParams): HTMLFormEleme
   return form;
 }
 
+/** The recent notifications above the cases; if they cannot be loaded, the cases still are, with a sentence saying so. */
+async function notificationsPart(ctx: StaffAppContext): Promise<HTMLElement | null> {
+  let answer: MyNotificationsAnswer;
+  try {
+    answer = await fetchMyNotifications(ctx);
+  } catch (error) {
+    if (error instanceof SessionEndedError) throw error;
+    console.error('notifications failed', error instanceof Error ? error.name : 'error');
+    return element('p', { class: 'notice', id: 'notifications-unavailable' }, STAFF_NOTIFICATION_TEXTS[ctx.language].recent.unavailable);
+  }
+  return recentNotificationsSection(ctx, answer);
+}
+
 /** The cases table: shared by the list and the committee page. */
 export function casesTable(ctx: StaffAppContext, rows: readonly CaseSummaryAnswer[], caption: string, label: (code: string) => string): HTMLElement {
   const t = casesTexts(ctx).list;
@@ -95,9 +112,10 @@ export function casesTable(ctx: StaffAppContext, rows: readonly CaseSummaryAnswe
 export const caseListView: View = async (ctx, _params, query) => {
   const t = casesTexts(ctx).list;
   const cases = ctx.session.client;
-  const [page, label] = await Promise.all([
+  const [page, label, notifications] = await Promise.all([
     ctx.session.call(() => cases.http.expect<{ cases: CaseSummaryAnswer[]; next: string | null }>(200, 'GET', `/api/v1/cases?${apiQuery(query).toString()}`)),
     categoryLabels(ctx),
+    notificationsPart(ctx),
   ]);
   const pager = element('nav', { class: 'pager', 'aria-label': t.pages });
   const base = new URLSearchParams(query);
@@ -117,6 +135,7 @@ export const caseListView: View = async (ctx, _params, query) => {
     pageHeading(t.title),
     ctx.flash ? element('p', { class: 'notice', role: 'status' }, ctx.flash) : null,
     element('p', {}, t.intro),
+    notifications,
     filterForm(ctx, query),
     page.cases.length === 0 ? element('p', { id: 'no-cases' }, t.none) : casesTable(ctx, page.cases, t.caption(page.cases.length), label),
     pager.childElementCount > 0 ? pager : null,
