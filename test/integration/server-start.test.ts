@@ -48,6 +48,7 @@ describe('server start-up', () => {
       expect(fs.statSync(path.join(dir, 'keys', file)).mode & 0o777, file).toBe(0o600);
     }
     expect(server.output()).toContain('first start: new server keys were generated');
+    expect(server.output()).toContain('mail is off (no SMTP_URL): staff notifications are kept for the staff pages, not e-mailed');
     server.child.kill('SIGTERM');
     expect(await server.exited).toBe(0);
     // The lock is released on a clean stop.

@@ -71,4 +71,18 @@ describe('loadConfig', () => {
       expect(loadConfig({ PURGE_BATCH_SIZE: '10000', PURGE_LANES: '8', MAILBOX_GRACE_DAYS: '365' }).retention).toEqual({ purgeBatchSize: 10_000, purgeLanes: 8, mailboxGraceDays: 365 });
     });
   });
+
+  describe('mail', () => {
+    it('is off without SMTP_URL; with it, sends from vigie@<public host> unless MAIL_FROM says otherwise', () => {
+      expect(loadConfig({}).mail).toBeNull();
+      expect(loadConfig({ SMTP_URL: 'smtps://u:p@mail.example.fr:465', PUBLIC_URL: 'https://alerte.ville.fr' }).mail).toEqual({ smtpUrl: 'smtps://u:p@mail.example.fr:465', from: 'Vigie <vigie@alerte.ville.fr>' });
+      expect(loadConfig({ SMTP_URL: 'smtp://mail.example.fr:587', MAIL_FROM: 'Alertes <alertes@ville.fr>' }).mail?.from).toBe('Alertes <alertes@ville.fr>');
+    });
+
+    it('refuses another scheme and a sender that is not an address, naming the variable', () => {
+      expect(() => loadConfig({ SMTP_URL: 'http://mail.example.fr' })).toThrow(/SMTP_URL must start with smtp: or smtps:/);
+      expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.fr', MAIL_FROM: 'not an address' })).toThrow(/MAIL_FROM must be an address/);
+      expect(() => loadConfig({ SMTP_URL: 'smtp://mail.example.fr', MAIL_FROM: 'Vigie <a@b.fr>\r\nBcc: x@y.fr' })).toThrow(/MAIL_FROM must be an address/);
+    });
+  });
 });
