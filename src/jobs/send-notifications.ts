@@ -26,14 +26,18 @@ interface Due {
   readonly language: 'fr' | 'en';
   readonly organisationName: string;
   readonly activationLink: string | null;
+  readonly accountStatus: 'invited' | 'active' | 'disabled';
 }
+
+/** An invitation whose account was activated (or disabled) meanwhile has nothing left to say. */
+const moot = (row: Due) => row.kind === 'invitation' && row.accountStatus !== 'invited';
 
 /** The mails to send now: one per immediate notification, one per person for their due digest rows. */
 function mailsOf(due: readonly Due[], link: string): { to: string; mail: NotificationMail; rows: Due[] }[] {
   const out: { to: string; mail: NotificationMail; rows: Due[] }[] = [];
   const digests = new Map<string, Due[]>();
   for (const row of due) {
-    if (!row.email) continue;
+    if (!row.email || moot(row)) continue;
     if (row.delivery === 'immediate') out.push({ to: row.email, mail: notificationMail(row.kind, row.language, row.organisationName, link, row.activationLink), rows: [row] });
     else digests.set(row.staffAccountId, [...(digests.get(row.staffAccountId) ?? []), row]);
   }
@@ -69,6 +73,7 @@ export const sendNotificationsJob: Job = {
         language: staffAccounts.language,
         organisationName: organisations.name,
         activationLink: staffNotifications.activationLink,
+        accountStatus: staffAccounts.status,
       })
       .from(staffNotifications)
       .innerJoin(staffAccounts, eq(staffAccounts.id, staffNotifications.staffAccountId))
@@ -78,6 +83,8 @@ export const sendNotificationsJob: Job = {
       .limit(PER_RUN);
     const mails = mailsOf(due, `${ctx.config.publicUrl}/staff`);
     if (dryRun) return { ok: true, lines: [`would send ${mails.length} mail(s) for ${due.length} notification(s)`] };
+    const dropped = due.filter(moot).map((row) => row.id);
+    if (dropped.length > 0) await ctx.db.update(staffNotifications).set({ sentAt: now, activationLink: null }).where(inArray(staffNotifications.id, dropped));
     let sent = 0;
     let failed = 0;
     for (const { to, mail, rows } of mails) {

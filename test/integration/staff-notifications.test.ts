@@ -133,6 +133,13 @@ describe('account mails', () => {
     const link = /https:\/\/\S+#([A-Za-z0-9_-]{43})/.exec(invitation!.text)![1]!;
     t.clock.advance(30_000);
     await activateAndLogin(t, link, `nouvelle@${slug}.fr`);
+    // An invitation activated before its mail left is not sent at all.
+    const quick = await admin.client.http.expect<{ invitationCode: string }>(201, 'POST', '/api/v1/admin/staff', { email: `rapide@${slug}.fr`, displayName: 'Rapide', roles: ['committee'], language: 'fr' });
+    t.clock.advance(30_000);
+    await activateAndLogin(t, quick.invitationCode, `rapide@${slug}.fr`);
+    expect((await send()).lines).toEqual(['sent 0 mail(s)']);
+    expect(catcher.to(`rapide@${slug}.fr`)).toEqual([]);
+    expect(await countRows(t.database.handle.db, 'staff_notifications', sql`activation_link is not null`)).toBe(0);
 
     await english.client.http.expect(204, 'PUT', '/api/v1/staff/me/notifications', { mode: 'digest' });
     catcher.mails.length = 0;
