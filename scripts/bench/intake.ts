@@ -5,7 +5,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { desc, eq } from 'drizzle-orm';
-import postgres from 'postgres';
 import type { Database } from '../../db/index.ts';
 import { auditLog, caseKeyGrants, caseReceipts, cases, mailboxes, organisations, spentChallenges } from '../../db/schema.ts';
 import { VigieHttp } from '../../src/client/http.ts';
@@ -20,7 +19,7 @@ import { newCaseReference } from '../../src/crypto/server/case-reference.ts';
 import { createOrganisation } from '../../src/services/organisations.ts';
 import { issueInvitation } from '../../src/services/staff-invitations.ts';
 import { sampleReport } from '../../test/helpers/factories.ts';
-import { percentile, printFigures, startBenchApp, type BenchApp, type Figure } from './bench-kit.ts';
+import { percentile, printFigures, scratchDatabase, startBenchApp, type BenchApp, type Figure } from './bench-kit.ts';
 
 // Not strict: `npm run bench -- --logins 10` hands every benchmark the other benchmarks' flags too.
 const { values } = parseArgs({
@@ -53,21 +52,6 @@ async function inPool<T>(items: readonly T[], workers: number, work: (item: T) =
     }),
   );
   return { seconds: (performance.now() - started) / 1000, latencies };
-}
-
-/** On PostgreSQL, a throw-away database on the given server, so the bench never fills `test`. */
-async function scratchDatabase(serverUrl: string | undefined): Promise<{ url: string | undefined; drop(): Promise<void> }> {
-  if (!serverUrl) return { url: undefined, drop: async () => {} };
-  const name = `vigie_bench_${randomBytes(6).toString('hex')}`;
-  const onServer = async (statement: string) => {
-    const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-    await admin.unsafe(statement);
-    await admin.end();
-  };
-  await onServer(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => onServer(`drop database if exists ${name} with (force)`) };
 }
 
 async function organisationWithTwoReferents(bench: BenchApp, index: number): Promise<IntakeDescription> {
@@ -240,7 +224,8 @@ async function mailboxLoginFigures(baseUrl: string, tokens: string[]): Promise<F
 
 const serverUrl = loadConfig().databaseUrl;
 const engine = serverUrl ? 'PostgreSQL' : 'PGlite';
-const scratch = await scratchDatabase(serverUrl);
+// On PostgreSQL, a throw-away database, so the bench never fills `test`.
+const scratch = serverUrl ? await scratchDatabase(serverUrl, 'intake') : { url: undefined, drop: async () => {} };
 // No hourly ceiling to stop the bench; cheap proof of work and staff KDF, because both are client-side costs.
 const benchEnv = { FILINGS_PER_HOUR: '1000000', POW_FILING_BITS: '4', POW_MAILBOX_BITS: '4', STAFF_KDF_OPSLIMIT: '1', STAFF_KDF_MEMLIMIT: '8192' };
 const bench = await startBenchApp({ ...benchEnv, ...(scratch.url ? { DATABASE_URL: scratch.url } : {}) });
