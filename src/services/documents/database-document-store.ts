@@ -6,10 +6,11 @@ import { documentChunks } from '../../../db/schema.ts';
 import type { DocumentRef, DocumentStore } from './document-store.ts';
 
 /**
- * Chunks per read. Measured on PostgreSQL, 500 MB download: 4 per query peaked 75 MB above the
- * baseline, 1 per query 62 MB; base64 text instead of bytea was faster (136 MB/s) but peaked at 101 MB.
+ * Chunks per read. Measured on PostgreSQL, 500 MB download, peak RSS above the baseline: 1 per
+ * query 49–62 MB at 93–98 MB/s; 2 per query 59–63 MB at 110–116 MB/s; 4 per query 59–75 MB at
+ * 120–127 MB/s. Base64 text instead of bytea was faster still (136 MB/s) but peaked at 101 MB.
  */
-const READ_BATCH = 1;
+const READ_BATCH = 2;
 
 export class DatabaseDocumentStore implements DocumentStore {
   readonly kind = 'database' as const;
