@@ -2,7 +2,7 @@
 // notification exists exactly when its event does; sending is the send-notifications job's work.
 // Only active accounts with an e-mail are notified, and never the person who caused the event.
 import { randomUUID } from 'node:crypto';
-import { and, eq, inArray, isNotNull } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Executor } from '../../../db/index.ts';
 import { staffAccounts, staffNotifications, type NotificationKind } from '../../../db/schema.ts';
 
@@ -22,17 +22,15 @@ export async function notifyStaff(
 ): Promise<void> {
   const ids = [...new Set(event.recipients)].filter((id) => id !== event.causedBy);
   if (ids.length === 0) return;
-  const people = await tx
-    .select({ id: staffAccounts.id, mode: staffAccounts.notificationMode })
-    .from(staffAccounts)
-    .where(and(inArray(staffAccounts.id, ids), eq(staffAccounts.organisationId, event.organisationId), eq(staffAccounts.status, 'active'), isNotNull(staffAccounts.email)));
-  if (people.length === 0) return;
-  await tx.insert(staffNotifications).values(
-    people.map((person) => {
-      const delivery = event.immediate ? 'immediate' : person.mode;
-      return { id: randomUUID(), organisationId: event.organisationId, staffAccountId: person.id, kind: event.kind, delivery, createdAt: at, nextAttemptAt: delivery === 'digest' ? nextDigestAt(at) : at };
-    }),
-  );
+  // One statement (it runs inside filings): each person's own choice of delivery, read as it is now.
+  const delivery = event.immediate ? sql`'immediate'` : staffAccounts.notificationMode;
+  await tx.execute(sql`
+    insert into ${staffNotifications} (id, organisation_id, staff_account_id, kind, delivery, created_at, next_attempt_at)
+    select gen_random_uuid(), ${staffAccounts.organisationId}, ${staffAccounts.id}, ${event.kind}, ${delivery}, ${at.toISOString()}::timestamptz,
+      case when ${delivery} = 'digest' then ${nextDigestAt(at).toISOString()}::timestamptz else ${at.toISOString()}::timestamptz end
+    from ${staffAccounts}
+    where ${staffAccounts.id} = any(${sql.param(ids)}::uuid[]) and ${staffAccounts.organisationId} = ${event.organisationId}::uuid
+      and ${staffAccounts.status} = 'active' and ${staffAccounts.email} is not null`);
 }
 
 /** The invitation mail of an account not yet active: its activation link waits in the outbox until sent. */
