@@ -13,6 +13,8 @@ import { loadOrCreateKeys } from '../../src/crypto/server/key-store.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createServiceContext, type ServiceContext } from '../../src/services/context.ts';
 import { WorkGate } from '../../src/services/work-gate.ts';
+import type { VigieHttp } from '../../src/client/http.ts';
+import { issueInvitation, type IssuedInvitation } from '../../src/services/staff-invitations.ts';
 
 export function percentile(samples: number[], p: number): number {
   if (samples.length === 0) return NaN;
@@ -83,4 +85,17 @@ export async function scratchDatabase(serverUrl: string, purpose: string): Promi
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return { url: url.toString(), drop: () => onServer(`drop database if exists ${name} with (force)`) };
+}
+
+/** A referent's invitation as the operator's CLI issues it (no admin session needed). */
+export function inviteReferent(services: ServiceContext, organisationId: string, email: string, displayName = email): Promise<IssuedInvitation> {
+  return services.db.transaction((tx) => issueInvitation(services, tx, { organisationId, email, displayName, roles: ['referent'], language: 'fr', invitedBy: { kind: 'operator', id: null } }));
+}
+
+/** A logged-in client's cookies as one Cookie header, for load clients in other threads. */
+export function cookieHeader(http: VigieHttp): string {
+  return http
+    .cookieNames()
+    .map((name) => `${name}=${http.cookie(name)!}`)
+    .join('; ');
 }

@@ -24,10 +24,9 @@ import { loadConfig } from '../../src/config.ts';
 import { fromBase64Url, utf8 } from '../../src/crypto/encoding.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { createOrganisation } from '../../src/services/organisations.ts';
-import { issueInvitation } from '../../src/services/staff-invitations.ts';
 import { listCasesFor, type CaseListQuery } from '../../src/services/staff-cases.ts';
 import type { StaffPrincipal } from '../../src/services/staff-sessions.ts';
-import { percentile, printFigures, scratchDatabase, startBenchApp, type BenchApp, type Figure } from './bench-kit.ts';
+import { cookieHeader, inviteReferent, percentile, printFigures, scratchDatabase, startBenchApp, type BenchApp, type Figure } from './bench-kit.ts';
 
 // Not strict: `npm run bench -- --filings 10` hands every benchmark the other benchmarks' flags too.
 const { values } = parseArgs({
@@ -55,17 +54,12 @@ async function organisationWithReferent(bench: BenchApp): Promise<Referent> {
   const { services, clock } = bench;
   const slug = `bench-cases-${Date.now().toString(36)}`;
   const { organisation } = await createOrganisation(services, { slug, name: 'Bench case list', adminEmail: `admin@${slug}.fr`, adminName: 'Admin' });
-  const invitation = await services.db.transaction((tx) =>
-    issueInvitation(services, tx, { organisationId: organisation.id, email: `referent@${slug}.fr`, displayName: 'Referent', roles: ['referent'], language: 'fr', invitedBy: { kind: 'operator', id: null } }),
-  );
+  const invitation = await inviteReferent(services, organisation.id, `referent@${slug}.fr`, 'Referent');
   const client = new StaffClient(bench.baseUrl);
   const activated = await client.activate({ code: invitation.code, passphrase: 'bench passphrase', at: clock.now() });
   clock.advance(30_000); // a fresh TOTP step for the login
   await client.login({ organisation: slug, email: activated.email, passphrase: 'bench passphrase', totpSecret: activated.totpSecret }, clock.now());
-  const cookie = client.http
-    .cookieNames()
-    .map((name) => `${name}=${client.http.cookie(name)!}`)
-    .join('; ');
+  const cookie = cookieHeader(client.http);
   return { organisationId: organisation.id, accountId: activated.accountId, cookie };
 }
 

@@ -26,8 +26,7 @@ import {
 import { toBase64Url } from '../../src/crypto/encoding.ts';
 import { newRandomId } from '../../src/crypto/random-id.ts';
 import { createOrganisation } from '../../src/services/organisations.ts';
-import { issueInvitation } from '../../src/services/staff-invitations.ts';
-import { printFigures, scratchDatabase, startBenchApp, type Figure } from './bench-kit.ts';
+import { inviteReferent, printFigures, scratchDatabase, startBenchApp, type Figure } from './bench-kit.ts';
 
 const { values } = parseArgs({
   options: { mb: { type: 'string', default: '500' }, driver: { type: 'string' }, store: { type: 'string' } },
@@ -62,9 +61,7 @@ async function seedOrganisation(env: Record<string, string>): Promise<string> {
   try {
     const slug = `bench-docs-${Date.now().toString(36)}`;
     const { organisation } = await createOrganisation(setup.services, { slug, name: 'Bench documents', adminEmail: null, adminName: 'Admin' });
-    const invitation = await setup.services.db.transaction((tx) =>
-      issueInvitation(setup.services, tx, { organisationId: organisation.id, email: `referent@${slug}.fr`, displayName: 'Referent', roles: ['referent'], language: 'fr', invitedBy: { kind: 'operator', id: null } }),
-    );
+    const invitation = await inviteReferent(setup.services, organisation.id, `referent@${slug}.fr`, 'Referent');
     await new StaffClient(setup.baseUrl).activate({ code: invitation.code, passphrase: 'bench passphrase', at: setup.clock.now() });
     return slug;
   } finally {

@@ -17,9 +17,8 @@ import { deriveMailboxCredentials } from '../../src/crypto/mailbox-token.ts';
 import { chainAuditEntry } from '../../src/crypto/server/audit-chain.ts';
 import { newCaseReference } from '../../src/crypto/server/case-reference.ts';
 import { createOrganisation } from '../../src/services/organisations.ts';
-import { issueInvitation } from '../../src/services/staff-invitations.ts';
 import { sampleReport } from '../../test/helpers/factories.ts';
-import { percentile, printFigures, scratchDatabase, startBenchApp, type BenchApp, type Figure } from './bench-kit.ts';
+import { inviteReferent, percentile, printFigures, scratchDatabase, startBenchApp, type BenchApp, type Figure } from './bench-kit.ts';
 
 // Not strict: `npm run bench -- --logins 10` hands every benchmark the other benchmarks' flags too.
 const { values } = parseArgs({
@@ -59,9 +58,7 @@ async function organisationWithTwoReferents(bench: BenchApp, index: number): Pro
   const slug = `bench-intake-${index}-${Date.now().toString(36)}`;
   const { organisation } = await createOrganisation(services, { slug, name: 'Bench intake', adminEmail: `admin@${slug}.fr`, adminName: 'Admin' });
   for (const i of [1, 2]) {
-    const invitation = await services.db.transaction((tx) =>
-      issueInvitation(services, tx, { organisationId: organisation.id, email: `referent${i}@${slug}.fr`, displayName: `Referent ${i}`, roles: ['referent'], language: 'fr', invitedBy: { kind: 'operator', id: null } }),
-    );
+    const invitation = await inviteReferent(services, organisation.id, `referent${i}@${slug}.fr`, `Referent ${i}`);
     await new StaffClient(bench.baseUrl).activate({ code: invitation.code, passphrase: `passphrase ${i}`, at: clock.now() });
   }
   return new ReporterClient(bench.baseUrl).intake(slug);

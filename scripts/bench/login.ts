@@ -7,8 +7,7 @@ import { loadConfig } from '../../src/config.ts';
 import { toBase64Url } from '../../src/crypto/encoding.ts';
 import { totpCodeAt } from '../../src/crypto/totp.ts';
 import { createOrganisation } from '../../src/services/organisations.ts';
-import { issueInvitation } from '../../src/services/staff-invitations.ts';
-import { percentile, printFigures, startBenchApp } from './bench-kit.ts';
+import { inviteReferent, percentile, printFigures, startBenchApp } from './bench-kit.ts';
 
 const { values } = parseArgs({ options: { logins: { type: 'string', default: '100' } } });
 const logins = Number(values.logins);
@@ -26,9 +25,7 @@ try {
   const accounts: { client: StaffClient; email: string; passphrase: string; totpSecret: string }[] = [];
   for (let i = 0; i < logins; i++) {
     const email = `staff${i}@${slug}.fr`;
-    const invitation = await services.db.transaction((tx) =>
-      issueInvitation(services, tx, { organisationId: org!.id, email, displayName: `Staff ${i}`, roles: ['referent'], language: 'fr', invitedBy: { kind: 'operator', id: null } }),
-    );
+    const invitation = await inviteReferent(services, org!.id, email, `Staff ${i}`);
     const client = new StaffClient(bench.baseUrl);
     const activated = await client.activate({ code: invitation.code, passphrase: `passphrase ${i}`, at: clock.now() });
     accounts.push({ client, email, passphrase: `passphrase ${i}`, totpSecret: activated.totpSecret });

@@ -23,8 +23,7 @@ import { findJob } from '../../src/jobs/registry.ts';
 import { CASE_CHILDREN } from '../../src/services/case-purge.ts';
 import type { ServiceContext } from '../../src/services/context.ts';
 import { createOrganisation } from '../../src/services/organisations.ts';
-import { issueInvitation } from '../../src/services/staff-invitations.ts';
-import { percentile, printFigures, scratchDatabase, startBenchApp, type BenchApp, type Figure } from './bench-kit.ts';
+import { cookieHeader, inviteReferent, percentile, printFigures, scratchDatabase, startBenchApp, type BenchApp, type Figure } from './bench-kit.ts';
 
 // Not strict: `npm run bench -- --filings 10` hands every benchmark the other benchmarks' flags too.
 const { values } = parseArgs({
@@ -66,19 +65,13 @@ async function organisationWithReferent(bench: BenchApp): Promise<Staffing> {
   const { services, clock } = bench;
   const slug = `bench-purge-${Date.now().toString(36)}`;
   const { organisation } = await createOrganisation(services, { slug, name: 'Bench purge', adminEmail: `admin@${slug}.fr`, adminName: 'Admin' });
-  const invite = (email: string) =>
-    services.db.transaction((tx) =>
-      issueInvitation(services, tx, { organisationId: organisation.id, email, displayName: email, roles: ['referent'], language: 'fr', invitedBy: { kind: 'operator', id: null } }),
-    );
+  const invite = (email: string) => inviteReferent(services, organisation.id, email);
   const client = new StaffClient(bench.baseUrl);
   const activated = await client.activate({ code: (await invite(`referent@${slug}.fr`)).code, passphrase: 'bench passphrase', at: clock.now() });
   const colleague = await invite(`colleague@${slug}.fr`);
   clock.advance(30_000); // a fresh TOTP step for the login
   await client.login({ organisation: slug, email: activated.email, passphrase: 'bench passphrase', totpSecret: activated.totpSecret }, clock.now());
-  const cookie = client.http
-    .cookieNames()
-    .map((name) => `${name}=${client.http.cookie(name)!}`)
-    .join('; ');
+  const cookie = cookieHeader(client.http);
   return { organisationId: organisation.id, referentId: activated.accountId, excludedId: colleague.accountId, cookie };
 }
 

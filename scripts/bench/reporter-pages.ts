@@ -11,8 +11,7 @@ import { buildWebAssets } from '../build-web.ts';
 import { StaffClient } from '../../src/client/staff-client.ts';
 import { WEB_ASSETS_DIR, type WebAssetManifest } from '../../src/web/asset-manifest.ts';
 import { createOrganisation } from '../../src/services/organisations.ts';
-import { issueInvitation } from '../../src/services/staff-invitations.ts';
-import { percentile, printFigures, startBenchApp, type BenchApp, type Figure } from './bench-kit.ts';
+import { inviteReferent, percentile, printFigures, startBenchApp, type BenchApp, type Figure } from './bench-kit.ts';
 
 // Not strict: `npm run bench -- --logins 10` hands every benchmark the other benchmarks' flags too.
 const { values } = parseArgs({ options: { loads: { type: 'string', default: '10' } }, strict: false });
@@ -37,9 +36,7 @@ async function organisationWithOneReferent(bench: BenchApp): Promise<string> {
   const { services, clock } = bench;
   const slug = `bench-pages-${Date.now().toString(36)}`;
   const { organisation } = await createOrganisation(services, { slug, name: 'Bench pages', adminEmail: `admin@${slug}.fr`, adminName: 'Admin' });
-  const invitation = await services.db.transaction((tx) =>
-    issueInvitation(services, tx, { organisationId: organisation.id, email: `referent@${slug}.fr`, displayName: 'Referent', roles: ['referent'], language: 'fr', invitedBy: { kind: 'operator', id: null } }),
-  );
+  const invitation = await inviteReferent(services, organisation.id, `referent@${slug}.fr`, 'Referent');
   await new StaffClient(bench.baseUrl).activate({ code: invitation.code, passphrase: 'passphrase referent', at: clock.now() });
   return slug;
 }
