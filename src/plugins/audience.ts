@@ -1,7 +1,7 @@
 // Deny by default: every route declares who may call it in `config.audience`; a route
 // without one stops start-up. Staff sessions are resolved here, centrally, before any
 // handler runs, and carry the organisation every service query is scoped to.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { StaffRole } from '../../db/schema.ts';
 import { ForbiddenError, UnauthenticatedError } from '../domain/errors.ts';
 import type { ServiceContext } from '../services/context.ts';
@@ -53,12 +53,33 @@ export function staffOf(request: FastifyRequest): StaffPrincipal {
   return request.staff;
 }
 
+/** A route as declared: what the authorization matrix and the fuzzer are generated from. */
+export interface DeclaredRoute {
+  readonly method: string;
+  readonly url: string;
+  readonly audience: Audience;
+  readonly schema: RouteOptions['schema'];
+}
+
+const catalogues = new WeakMap<FastifyInstance, DeclaredRoute[]>();
+
+/** Every route registered on `app` (HEAD routes Fastify adds for GET routes left out). */
+export function declaredRoutes(app: FastifyInstance): readonly DeclaredRoute[] {
+  return catalogues.get(app) ?? [];
+}
+
 export function registerAudience(app: FastifyInstance, ctx: ServiceContext): void {
   app.decorateRequest('staff', null);
   app.decorateRequest('reporter', null);
+  const catalogue: DeclaredRoute[] = [];
+  catalogues.set(app, catalogue);
   app.addHook('onRoute', (route) => {
     if (!route.config?.audience) {
       throw new Error(`Route ${String(route.method)} ${route.url} declares no audience; every route must (deny by default).`);
+    }
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD' && catalogue.some((r) => r.method === 'GET' && r.url === route.url)) continue;
+      catalogue.push({ method, url: route.url, audience: route.config.audience, schema: route.schema });
     }
   });
   const cookieName = staffCookieName(ctx.config.secureCookies);
