@@ -27,6 +27,8 @@ export interface Figure {
   readonly value: string;
   readonly target: string;
   readonly met: boolean | null;
+  /** The limit or peer the value is judged against (a plain SQL run in the same process, a guideline). */
+  readonly comparedWith?: string;
 }
 
 export function printFigures(title: string, figures: Figure[]): void {

@@ -74,7 +74,7 @@ try {
     { figure: 'login burst duration', value: `${burstSeconds.toFixed(2)} s (${(ok / burstSeconds).toFixed(1)} logins/s)`, target: '-', met: null },
     { figure: 'login latency p50 / p99', value: `${percentile(loginLatencies, 50).toFixed(0)} / ${percentile(loginLatencies, 99).toFixed(0)} ms`, target: '- (queued by design)', met: null },
     { figure: 'GET /health during the flood p50', value: `${percentile(healthLatencies, 50).toFixed(1)} ms (${healthLatencies.length} samples)`, target: '-', met: null },
-    { figure: 'GET /health during the flood p99', value: `${healthP99.toFixed(1)} ms`, target: '< 100 ms', met: healthP99 < 100 },
+    { figure: 'GET /health during the flood p99', value: `${healthP99.toFixed(1)} ms`, target: '< 100 ms', met: healthP99 < 100, comparedWith: "RAIL's 100 ms response budget" },
   ]);
 } finally {
   await bench.close();
