@@ -12,6 +12,8 @@ import type { DocumentStorage } from '../../db/schema.ts';
 
 export interface ServiceContext {
   readonly db: Database;
+  /** Which engine `db` is: embedded PGlite (one connection, superuser) or a PostgreSQL server. */
+  readonly databaseDriver: DatabaseHandle['driver'];
   readonly clock: Clock;
   readonly config: Config;
   readonly keys: ServerKeys;
@@ -27,7 +29,7 @@ export interface ServiceContext {
 
 /** The context the server's scheduled jobs and the HTTP app share the shape of. */
 export function createServiceContext(deps: {
-  database: Pick<DatabaseHandle, 'db' | 'tryAdvisoryLock'>;
+  database: Pick<DatabaseHandle, 'db' | 'driver' | 'tryAdvisoryLock'>;
   clock: Clock;
   config: Config;
   keys: ServerKeys;
@@ -35,6 +37,7 @@ export function createServiceContext(deps: {
 }): ServiceContext {
   return {
     db: deps.database.db,
+    databaseDriver: deps.database.driver,
     clock: deps.clock,
     config: deps.config,
     keys: deps.keys,
