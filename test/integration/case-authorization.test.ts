@@ -45,6 +45,24 @@ const ROUTE_NAMES: Record<Route, string> = {
 interface Caller {
   readonly name: string;
   readonly http: VigieHttp;
+  /** The case role of a staff caller, for routes declared for the other one. */
+  readonly role?: 'referent' | 'committee';
+}
+
+/** The case routes declared for one role only (their audience); the others admit both. */
+const ROUTE_ROLE: Partial<Record<Route, 'referent' | 'committee'>> = {
+  message: 'referent',
+  transition: 'referent',
+  share: 'referent',
+  disclosure: 'referent',
+  meeting: 'referent',
+  vote: 'committee',
+};
+
+/** A caller without access to the case: 403 on a route their role may never call, else 404 (the case's existence stays hidden). */
+function refusalWithoutAccess(route: Route, caller: Caller): string {
+  const only = ROUTE_ROLE[route];
+  return only && caller.role && caller.role !== only ? '403 role_required' : '404 not_found';
 }
 
 interface CaseUnderTest {
@@ -274,19 +292,19 @@ describe('who may call the case routes', () => {
   const results: Result[] = [];
 
   it('lets holders through, and refuses everyone else on every route whatever the case, writing nothing', async () => {
-    const as = (name: string, staff: ActiveStaff): Caller => ({ name, http: staff.client.http });
+    const as = (name: string, staff: ActiveStaff, role?: 'referent' | 'committee'): Caller => ({ name, http: staff.client.http, ...(role ? { role } : {}) });
     const anonymous: Caller = { name: 'anonymous', http: new VigieHttp(t.baseUrl) };
     const reporter: Caller = { name: 'reporter (mailbox of D)', http: reporterOfD.http };
     const adminOnly = as('admin only', admin);
     const dpoOnly = as('dpo only', dpo);
-    const referent = as('referent holding', holder);
-    const committee = as('committee member holding B, C', member);
-    const sameOrgReferent = as('referent not holding', bystander);
-    const lateMember = as('committee member not holding', latecomer);
-    const excludedReferent = as('referent excluded at filing', excluded);
-    const recusedReferent = as('referent recused from A', recusing);
+    const referent = as('referent holding', holder, 'referent');
+    const committee = as('committee member holding B, C', member, 'committee');
+    const sameOrgReferent = as('referent not holding', bystander, 'referent');
+    const lateMember = as('committee member not holding', latecomer, 'committee');
+    const excludedReferent = as('referent excluded at filing', excluded, 'referent');
+    const recusedReferent = as('referent recused from A', recusing, 'referent');
     const disabledAccount = as('disabled referent (held A, B)', disabled);
-    const foreignReferent = as('referent of another org', foreign);
+    const foreignReferent = as('referent of another org', foreign, 'referent');
 
     // 1. Two recusals, by holders: a referent from A (another referent still holds it), the committee member from C.
     results.push(
@@ -303,7 +321,7 @@ describe('who may call the case routes', () => {
     const refusals: Cell[] = [];
     const everywhere = (caller: Caller, expected: string, listed: string) => {
       refusals.push({ route: 'list', caller, target: null, expected: listed, holds: false });
-      for (const target of [caseA, caseB, caseC]) for (const route of CASE_ROUTES) refusals.push({ route, caller, target, expected, holds: false });
+      for (const target of [caseA, caseB, caseC]) for (const route of CASE_ROUTES) refusals.push({ route, caller, target, expected: expected === NOT_FOUND ? refusalWithoutAccess(route, caller) : expected, holds: false });
     };
     everywhere(anonymous, NO_SESSION, NO_SESSION);
     everywhere(reporter, NO_SESSION, NO_SESSION);
@@ -316,9 +334,9 @@ describe('who may call the case routes', () => {
     everywhere(recusedReferent, NOT_FOUND, '200 []');
     everywhere(foreignReferent, NOT_FOUND, '200 [F]');
     // The committee member on a case never sent to the committee (A), and on the one they recused from (C).
-    for (const target of [caseA, caseC]) for (const route of CASE_ROUTES) refusals.push({ route, caller: committee, target, expected: NOT_FOUND, holds: false });
+    for (const target of [caseA, caseC]) for (const route of CASE_ROUTES) refusals.push({ route, caller: committee, target, expected: refusalWithoutAccess(route, committee), holds: false });
     // The referent holding A, B, C, D on the other organisation's case.
-    for (const route of CASE_ROUTES) refusals.push({ route, caller: referent, target: caseF, expected: NOT_FOUND, holds: false });
+    for (const route of CASE_ROUTES) refusals.push({ route, caller: referent, target: caseF, expected: refusalWithoutAccess(route, referent), holds: false });
 
     const before = await fingerprint();
     results.push(...(await run(refusals, { checkEachRefusal: false })));
@@ -349,7 +367,7 @@ describe('who may call the case routes', () => {
       { route: 'list', caller: committee, target: null, expected: '200 [B]', holds: true },
       { route: 'open', caller: committee, target: caseB, expected: '200', holds: true },
       { route: 'message', caller: committee, target: caseB, expected: ROLE_REQUIRED, holds: true },
-      { route: 'transition', caller: committee, target: caseB, expected: '403 role_not_allowed', holds: true, ask: { action: 'declare_admissible' } },
+      { route: 'transition', caller: committee, target: caseB, expected: ROLE_REQUIRED, holds: true, ask: { action: 'declare_admissible' } },
       { route: 'share', caller: committee, target: caseB, expected: ROLE_REQUIRED, holds: true, ask: { shareWith: colleague } },
       { route: 'disclosure', caller: committee, target: caseB, expected: ROLE_REQUIRED, holds: true },
       { route: 'meeting', caller: committee, target: caseB, expected: ROLE_REQUIRED, holds: true },

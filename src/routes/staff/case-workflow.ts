@@ -21,6 +21,10 @@ const literalUnion = (values: readonly string[]) => Type.Union(values.map((value
 
 export function caseWorkflowRoutes(parent: FastifyInstance, ctx: ServiceContext): void {
   const app = parent.withTypeProvider<TypeBoxTypeProvider>();
+  // Declared as narrowly as the services allow: only referents act on a case's workflow, share it,
+  // disclose an identity or record a meeting; only the committee votes; either may recuse.
+  const referents = { audience: audience.staff('referent') };
+  const committee = { audience: audience.staff('committee') };
   const holders = { audience: audience.staff('referent', 'committee') };
   const ciphertextMax = ctx.config.intake.messageMaxBytes + 16 * 1024;
   const bodyLimit = Math.ceil((ciphertextMax * 4) / 3) + 64 * 1024;
@@ -29,7 +33,7 @@ export function caseWorkflowRoutes(parent: FastifyInstance, ctx: ServiceContext)
   app.post(
     '/api/v1/cases/:id/transitions',
     {
-      config: holders,
+      config: referents,
       bodyLimit,
       schema: {
         params: Params,
@@ -54,7 +58,7 @@ export function caseWorkflowRoutes(parent: FastifyInstance, ctx: ServiceContext)
 
   app.post(
     '/api/v1/cases/:id/shares',
-    { config: holders, schema: { params: Params, body: Grant, response: { 201: Type.Object({ sharedAt: Type.String() }) } } },
+    { config: referents, schema: { params: Params, body: Grant, response: { 201: Type.Object({ sharedAt: Type.String() }) } } },
     async (request, reply) => {
       const shared = await shareCase(ctx, staffOf(request), request.params.id, { recipient: request.body.recipient, sealedKey: decodeField('sealedKey', request.body.sealedKey) });
       return reply.status(201).send({ sharedAt: shared.sharedAt.toISOString() });
@@ -73,7 +77,7 @@ export function caseWorkflowRoutes(parent: FastifyInstance, ctx: ServiceContext)
   app.post(
     '/api/v1/cases/:id/votes',
     {
-      config: holders,
+      config: committee,
       bodyLimit,
       schema: {
         params: Params,
@@ -96,7 +100,7 @@ export function caseWorkflowRoutes(parent: FastifyInstance, ctx: ServiceContext)
   app.post(
     '/api/v1/cases/:id/identity-disclosures',
     {
-      config: holders,
+      config: referents,
       bodyLimit,
       schema: {
         params: Params,
@@ -123,7 +127,7 @@ export function caseWorkflowRoutes(parent: FastifyInstance, ctx: ServiceContext)
 
   app.post(
     '/api/v1/cases/:id/meeting-held',
-    { config: holders, schema: { params: Params, body: StrictObject({}), response: { 201: Type.Object({ heldAt: Type.String() }) } } },
+    { config: referents, schema: { params: Params, body: StrictObject({}), response: { 201: Type.Object({ heldAt: Type.String() }) } } },
     async (request, reply) => {
       const held = await recordMeetingHeld(ctx, staffOf(request), request.params.id);
       return reply.status(201).send({ heldAt: held.heldAt.toISOString() });

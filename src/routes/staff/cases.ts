@@ -234,7 +234,7 @@ export function staffCaseRoutes(parent: FastifyInstance, ctx: ServiceContext): v
   app.post(
     '/api/v1/cases/:id/messages',
     {
-      config: readers,
+      config: { audience: audience.staff('referent') },
       bodyLimit: Math.ceil((messageSlack * 4) / 3) + 1024,
       schema: {
         params: StrictObject({ id: Uuid }),

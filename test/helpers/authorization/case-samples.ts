@@ -30,7 +30,6 @@ export const CASE_SAMPLES: Record<string, RouteSample> = {
   'POST /api/v1/cases/:id/messages': {
     scope: onCase('main'),
     answers: '201',
-    serviceRoles: ['referent'],
     request: async (w) => {
       const id = await newRandomId();
       const { organisationId, caseId, caseKey } = w.cases.main;
@@ -47,7 +46,6 @@ export const CASE_SAMPLES: Record<string, RouteSample> = {
   'POST /api/v1/cases/:id/shares': {
     scope: onCase('main'),
     answers: '201',
-    serviceRoles: ['referent'],
     request: async (w) => {
       const publicKey = w.spareReferent.client.self?.publicKey;
       if (!publicKey) throw new Error('the spare referent has no public key');
@@ -60,7 +58,6 @@ export const CASE_SAMPLES: Record<string, RouteSample> = {
   'POST /api/v1/cases/:id/votes': {
     scope: onCase('vote'),
     answers: '201',
-    serviceRoles: ['committee'],
     request: async (w) => {
       const id = await newRandomId();
       const { organisationId, caseId, caseKey } = w.cases.vote;
@@ -71,7 +68,6 @@ export const CASE_SAMPLES: Record<string, RouteSample> = {
   'POST /api/v1/cases/:id/identity-disclosures': {
     scope: onCase('main'),
     answers: '201',
-    serviceRoles: ['referent'],
     request: async (w) => {
       const id = await newRandomId();
       const { organisationId, caseId, caseKey } = w.cases.main;
@@ -82,7 +78,6 @@ export const CASE_SAMPLES: Record<string, RouteSample> = {
   'POST /api/v1/cases/:id/meeting-held': {
     scope: onCase('meeting'),
     answers: '201',
-    serviceRoles: ['referent'],
     request: (w) => ({ method: 'POST', path: casePath(w, 'meeting', '/meeting-held'), json: {} }),
   },
   // Recorded by a referent holding the case or by the organisation's DPO (a correction is allowed).
