@@ -101,8 +101,11 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
   } finally {
     await migrator.end();
   }
-  const client = postgres(url, { max: poolSize, onnotice: () => {}, connect_timeout: 5, idle_timeout: 60 });
-  const db = drizzlePostgres(client, { schema }) as unknown as Database;
+  // backoff: postgres.js waits before reconnecting a connection that closed, by default longer
+  // with every connection error the pool has ever had (the count is never reset: up to 20 s after
+  // one outage, for good). A short fixed pause lets the service come back as soon as PostgreSQL does.
+  const client = postgres(url, { max: poolSize, onnotice: () => {}, connect_timeout: 5, idle_timeout: 60, backoff: () => 0.25 + Math.random() / 4 });
+  const db = drizzlePostgres(withTransactionsThatSurviveRestarts(client), { schema }) as unknown as Database;
   return {
     db,
     driver: 'postgres',
@@ -110,27 +113,74 @@ async function openPostgres(url: string, poolSize: number): Promise<DatabaseHand
       await db.execute(sql`select 1`);
     },
     tryAdvisoryLock: async (key) => {
-      const connection = await client.reserve();
+      // A client of its own rather than a connection reserved from the pool: postgres.js 3.4.9
+      // writes a reserved connection's next query to its socket even after it closed, which
+      // throws outside any promise and ends the process (a PostgreSQL restart while a job ran).
+      // A client of one connection instead reconnects, and says when its session closed.
+      let lost = false;
+      const holder = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5, onclose: () => (lost = true) });
       let locked = false;
       try {
-        const [row] = await connection<{ locked: boolean }[]>`select pg_try_advisory_lock(${key}) as locked`;
+        const [row] = await holder<{ locked: boolean }[]>`select pg_try_advisory_lock(${key}) as locked`;
         locked = row?.locked === true;
       } finally {
-        if (!locked) connection.release();
+        if (!locked) await holder.end({ timeout: 5 });
       }
       if (!locked) return null;
       return once(async () => {
         try {
-          await connection`select pg_advisory_unlock(${key})`;
+          // A session that ended took its locks with it: nothing to unlock, no reason to reconnect.
+          if (!lost) await holder`select pg_advisory_unlock(${key})`;
         } finally {
-          // Unlocking fails only with a broken connection, whose ended session freed the lock.
-          connection.release();
+          await holder.end({ timeout: 5 });
         }
       });
     },
     // postgres.js tolerates a second end().
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/** Connection failures (postgres.js, sockets) and SQLSTATEs after which the server closes the session. */
+const LOST_CONNECTION_CODES = new Set(['CONNECTION_CLOSED', 'CONNECTION_DESTROYED', 'CONNECTION_ENDED', 'CONNECT_TIMEOUT', 'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', '57P01', '57P02', '57P03']);
+
+function connectionLost(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && (LOST_CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
+  }
+  return false;
+}
+
+/**
+ * postgres.js 3.4.9's begin() writes ROLLBACK on the transaction's connection after any error,
+ * even when that connection has just closed; the write then throws from a timer, outside any
+ * promise, and ends the process (porsager/postgres#1154, #1208): a PostgreSQL restart under load
+ * killed Vigie. Transactions here run on a reserved connection that is neither written to nor
+ * handed back once it is lost (the pool has already set it aside and reconnects it when needed).
+ * Drizzle's transaction needs only `unsafe` from the connection it is given.
+ */
+function withTransactionsThatSurviveRestarts(client: postgres.Sql): postgres.Sql {
+  type Body = (connection: postgres.ReservedSql) => Promise<unknown>;
+  // begin(fn) or begin('isolation level …', fn), as postgres.js takes it.
+  const begin = async (modeOrBody: string | Body, body?: Body) => {
+    const [mode, fn] = typeof modeOrBody === 'string' ? [modeOrBody.replace(/[^a-z ]/gi, ''), body!] : ['', modeOrBody];
+    const connection = await client.reserve();
+    let reusable = true;
+    try {
+      await connection.unsafe(`begin ${mode}`);
+      const result = await fn(connection);
+      await connection.unsafe('commit');
+      return result;
+    } catch (error) {
+      if (connectionLost(error)) reusable = false;
+      else await connection.unsafe('rollback').catch((rollbackError: unknown) => (reusable = !connectionLost(rollbackError)));
+      throw error;
+    } finally {
+      if (reusable) connection.release();
+    }
+  };
+  return new Proxy(client, { get: (target, property, receiver) => (property === 'begin' ? begin : Reflect.get(target, property, receiver) as unknown) });
 }
 
 /** A release function that acts the first time only, so a late second call cannot free a later holder's lock. */

@@ -1,6 +1,7 @@
 // Named jobs: small units with a run() callable from tests, the CLI (npm run job -- <name>)
 // and, for scheduled ones, node-cron (wired elsewhere; the registry only describes them).
 import type { ServiceContext } from '../services/context.ts';
+import { checkIntegrityJob } from './check-integrity.ts';
 import { deadlineRemindersJob } from './deadline-reminders.ts';
 import { purgeJob } from './purge.ts';
 import { sendNotificationsJob } from './send-notifications.ts';
@@ -26,7 +27,7 @@ export interface Job {
   run(ctx: ServiceContext, options: JobOptions): Promise<JobReport>;
 }
 
-export const jobs: readonly Job[] = [verifyAuditJob, sweepExpiredJob, deadlineRemindersJob, purgeJob, sendNotificationsJob];
+export const jobs: readonly Job[] = [verifyAuditJob, sweepExpiredJob, deadlineRemindersJob, purgeJob, sendNotificationsJob, checkIntegrityJob];
 
 export function findJob(name: string): Job | undefined {
   return jobs.find((job) => job.name === name);

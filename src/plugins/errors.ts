@@ -23,6 +23,56 @@ const FASTIFY_CODES: Record<string, { status: number; title: string; code: strin
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, title: 'Invalid input', code: 'invalid_content_length' },
 };
 
+export interface DatabaseUnavailability {
+  /** The driver's code: a SQLSTATE, or a connection error code. */
+  readonly code: string;
+  readonly reason: 'unreachable' | 'shutting_down' | 'read_only' | 'out_of_resources';
+  readonly retryAfterSeconds: number;
+  readonly detail: string;
+}
+
+const UNREACHABLE = 'The service cannot reach its database at the moment, so your request was not carried out. Please try again in a few seconds.';
+const NOT_WRITABLE = 'The service cannot record anything at the moment (its database is not accepting changes), so your request was not carried out. Please try again later.';
+
+/** Connection failures (postgres.js codes and socket errors) and SQLSTATEs that say the engine cannot serve now. */
+const UNAVAILABLE_CODES: Record<string, Omit<DatabaseUnavailability, 'code' | 'detail'>> = {
+  ECONNREFUSED: { reason: 'unreachable', retryAfterSeconds: 5 },
+  ECONNRESET: { reason: 'unreachable', retryAfterSeconds: 5 },
+  EPIPE: { reason: 'unreachable', retryAfterSeconds: 5 },
+  ETIMEDOUT: { reason: 'unreachable', retryAfterSeconds: 5 },
+  EHOSTUNREACH: { reason: 'unreachable', retryAfterSeconds: 5 },
+  ENOTFOUND: { reason: 'unreachable', retryAfterSeconds: 5 },
+  EAI_AGAIN: { reason: 'unreachable', retryAfterSeconds: 5 },
+  CONNECT_TIMEOUT: { reason: 'unreachable', retryAfterSeconds: 5 },
+  CONNECTION_CLOSED: { reason: 'unreachable', retryAfterSeconds: 5 },
+  CONNECTION_DESTROYED: { reason: 'unreachable', retryAfterSeconds: 5 },
+  CONNECTION_ENDED: { reason: 'shutting_down', retryAfterSeconds: 5 },
+  '57P01': { reason: 'shutting_down', retryAfterSeconds: 5 }, // admin_shutdown (also pg_terminate_backend)
+  '57P02': { reason: 'shutting_down', retryAfterSeconds: 5 }, // crash_shutdown
+  '57P03': { reason: 'shutting_down', retryAfterSeconds: 5 }, // cannot_connect_now (starting up, shutting down, recovering)
+  '25006': { reason: 'read_only', retryAfterSeconds: 60 }, // read_only_sql_transaction
+  '53000': { reason: 'out_of_resources', retryAfterSeconds: 30 }, // insufficient_resources
+  '53100': { reason: 'out_of_resources', retryAfterSeconds: 60 }, // disk_full
+  '53200': { reason: 'out_of_resources', retryAfterSeconds: 30 }, // out_of_memory
+  '53300': { reason: 'out_of_resources', retryAfterSeconds: 5 }, // too_many_connections
+  '58030': { reason: 'out_of_resources', retryAfterSeconds: 60 }, // io_error
+};
+
+/**
+ * Whether an error (or one of its causes: drizzle wraps the driver's error) says the database
+ * cannot serve right now, rather than that the request or the code is wrong. Class 08 is every
+ * connection exception.
+ */
+export function databaseUnavailability(error: unknown): DatabaseUnavailability | null {
+  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code !== 'string') continue;
+    const known = UNAVAILABLE_CODES[code] ?? (/^08[0-9A-Z]{3}$/.test(code) ? ({ reason: 'unreachable', retryAfterSeconds: 5 } as const) : undefined);
+    if (known) return { code, ...known, detail: known.reason === 'read_only' || known.reason === 'out_of_resources' ? NOT_WRITABLE : UNREACHABLE };
+  }
+  return null;
+}
+
 export function problem(status: number, title: string, detail: string, code: string): Problem {
   return { type: 'about:blank', title, status, detail, code };
 }
@@ -30,6 +80,7 @@ export function problem(status: number, title: string, detail: string, code: str
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     let body: Problem;
+    let unavailable: DatabaseUnavailability | null;
     if (error instanceof DomainError) {
       void reply.headers(error.headers);
       body = problem(error.status, error.title, error.message, error.code);
@@ -49,6 +100,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
     } else if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       // Parser and framework 4xx (e.g. malformed JSON): the message describes the input, not internals.
       body = problem(error.statusCode, 'Invalid request', error.message, 'invalid_request');
+    } else if ((unavailable = databaseUnavailability(error))) {
+      // The engine is down, restarting, read-only or full: the request's transaction did not
+      // commit, so the client may retry. The log names the driver's code, never the query.
+      void reply.header('retry-after', String(unavailable.retryAfterSeconds));
+      request.log.warn({ err: { type: error.name, code: unavailable.code }, reason: unavailable.reason }, 'database unavailable');
+      body = problem(503, 'Service unavailable', unavailable.detail, 'database_unavailable');
     } else {
       request.log.error({ err: safeErrorFields(error) }, 'unhandled error');
       body = problem(500, 'Internal error', `Something went wrong on our side. Quote this reference if you report it: ${request.id}.`, 'internal_error');
