@@ -10,6 +10,8 @@ import { createLogger } from './logger.ts';
 import { registerAudience } from './plugins/audience.ts';
 import { problem, registerErrorHandling } from './plugins/errors.ts';
 import { registerSecurityHeaders } from './plugins/security.ts';
+import { clientErrorHandler, FRAMEWORK_ERROR_HEADERS } from './plugins/client-errors.ts';
+import { registerWellFormedText } from './plugins/well-formed-text.ts';
 import { adminAuditRoutes } from './routes/admin/audit.ts';
 import { adminIntakeRoutes } from './routes/admin/intake.ts';
 import { adminStaffRoutes } from './routes/admin/staff.ts';
@@ -45,14 +47,6 @@ export interface AppDeps {
   readonly webAssets?: WebAssets;
 }
 
-const FRAMEWORK_ERROR_HEADERS = {
-  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-  'cache-control': 'no-store',
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-};
-
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
   const logger = createLogger(config.logLevel, deps.logDestination);
   const app = Fastify({
@@ -62,6 +56,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     connectionTimeout: config.requestTimeoutMs,
     // The address of a caller is never looked at; no proxy header is trusted.
     trustProxy: false,
+    // Node's parser refusals answer problem+json too; a request without Host reaches the router
+    // (Node would answer it a bare 400 of its own).
+    clientErrorHandler,
+    http: { requireHostHeader: false },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false } },
     // "/o/ville/" is "/o/ville". Path parameters of any length that fits in a request reach the
     // route, whose schema refuses them with the usual headers (the router's own 414 has none).
@@ -82,6 +80,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   const ctx: ServiceContext = createServiceContext({ database: deps.database, clock: deps.clock ?? systemClock, config, keys: deps.keys, logger });
 
   registerErrorHandling(app);
+  registerWellFormedText(app);
   await registerSecurityHeaders(app, config);
   await app.register(cookie);
   registerAudience(app, ctx);
