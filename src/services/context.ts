@@ -12,8 +12,6 @@ import type { DocumentStorage } from '../../db/schema.ts';
 
 export interface ServiceContext {
   readonly db: Database;
-  /** Which engine `db` is: embedded PGlite (one connection, superuser) or a PostgreSQL server. */
-  readonly databaseDriver: DatabaseHandle['driver'];
   readonly clock: Clock;
   readonly config: Config;
   readonly keys: ServerKeys;
@@ -29,7 +27,7 @@ export interface ServiceContext {
 
 /** The context the server's scheduled jobs and the HTTP app share the shape of. */
 export function createServiceContext(deps: {
-  database: Pick<DatabaseHandle, 'db' | 'driver' | 'tryAdvisoryLock'>;
+  database: Pick<DatabaseHandle, 'db' | 'tryAdvisoryLock'>;
   clock: Clock;
   config: Config;
   keys: ServerKeys;
@@ -37,7 +35,6 @@ export function createServiceContext(deps: {
 }): ServiceContext {
   return {
     db: deps.database.db,
-    databaseDriver: deps.database.driver,
     clock: deps.clock,
     config: deps.config,
     keys: deps.keys,

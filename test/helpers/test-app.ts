@@ -64,7 +64,6 @@ export async function startTestApp(env: Record<string, string> = {}, reuse: Test
   const baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
   const services: ServiceContext = {
     db: database.handle.db,
-    databaseDriver: database.handle.driver,
     clock,
     config,
     keys,

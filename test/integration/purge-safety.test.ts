@@ -9,12 +9,16 @@
 //    never half-purged, and the next run purges everything due;
 // 4. two purgers started at once: one runs, the other skips, nothing is purged twice.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { and, eq, getTableName, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type DatabaseHandle } from '../../db/index.ts';
+import * as schema from '../../db/schema.ts';
 import { auditLog, caseTombstones, purgeLog } from '../../db/schema.ts';
 import { MailboxPurgedError, ReporterClient, type FiledAlert } from '../../src/client/reporter-client.ts';
 import { StaffCasesClient, type OpenedCase } from '../../src/client/staff-cases-client.ts';
@@ -560,6 +564,36 @@ describe('two purgers started at once', () => {
     expect(runs.find((run) => run.status === 'skipped')?.report).toBeNull();
     await purgedOnce(organisation.id, ids);
     await auditVerifies(t.services);
+  });
+
+  // PostgreSQL only: PGlite always runs as a superuser, so there the purge always may skip them.
+  it.runIf(serverDatabaseUrl())('a database role that may not set session_replication_role purges all the same, with the foreign-key checks on', async () => {
+    // Given 30 due cases, and a login role with every privilege on the tables but not superuser
+    const { organisation, ids } = await dueCasesOfNewOrganisation(30);
+    const role = `vigie_purger_${randomBytes(4).toString('hex')}`;
+    await t.services.db.execute(sql.raw(`create role ${role} login`));
+    await t.services.db.execute(sql.raw(`grant all on all tables in schema public to ${role}`));
+    await t.services.db.execute(sql.raw(`grant all on all sequences in schema public to ${role}`));
+    const url = new URL(t.database.url!);
+    url.username = role;
+    const client = postgres(url.toString(), { max: 2, onnotice: () => {} });
+    try {
+      const refused = await client.unsafe('set session_replication_role = replica').then(() => null, (error: unknown) => error);
+      expect(refused).toMatchObject({ code: '42501' });
+      const limited: ServiceContext = { ...t.services, db: drizzle(client, { schema }) };
+      const scope = { organisationId: organisation.id, calendarRegion: 'metropole' as const, retention: { noFollowUpMonths: 2, followUpMaxMonths: 72 } };
+
+      // When that role purges them, in two calls (the second knows the answer already)
+      const purged = [...(await purgeCases(limited, scope, ids.slice(0, 10))), ...(await purgeCases(limited, scope, ids.slice(10)))];
+
+      // Then every case is purged once, as with a role that may skip the checks
+      expect(purged.sort()).toEqual([...ids].sort());
+      await purgedOnce(organisation.id, ids);
+    } finally {
+      await client.end();
+      await t.services.db.execute(sql.raw(`drop owned by ${role}`));
+      await t.services.db.execute(sql.raw(`drop role ${role}`));
+    }
   });
 
   it('even without the job lock, two purges of the same cases at once purge each case once (row locks and the re-check)', async () => {
