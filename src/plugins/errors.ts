@@ -5,6 +5,7 @@ import { DomainError } from '../domain/errors.ts';
 import { EncodingError } from '../crypto/encoding.ts';
 import { EnvelopeError } from '../crypto/envelope.ts';
 import { safeErrorFields } from '../logger.ts';
+import { driverErrorCodes } from '../../db/driver-errors.ts';
 
 export interface Problem {
   type: string;
@@ -64,9 +65,7 @@ const UNAVAILABLE_CODES: Record<string, Omit<DatabaseUnavailability, 'code' | 'd
  * connection exception.
  */
 export function databaseUnavailability(error: unknown): DatabaseUnavailability | null {
-  for (let current = error, depth = 0; current instanceof Error && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code !== 'string') continue;
+  for (const code of driverErrorCodes(error)) {
     const known = UNAVAILABLE_CODES[code] ?? (/^08[0-9A-Z]{3}$/.test(code) ? ({ reason: 'unreachable', retryAfterSeconds: 5 } as const) : undefined);
     if (known) return { code, ...known, detail: known.reason === 'read_only' || known.reason === 'out_of_resources' ? NOT_WRITABLE : UNREACHABLE };
   }

@@ -193,18 +193,17 @@ async function withoutForeignKeyTriggers(tx: Executor, database: object, work: (
 }
 
 async function mayReplicateRole(tx: Executor): Promise<boolean> {
-  const [role] = rowsOf<{ superuser: boolean; grantable: boolean }>(
-    await tx.execute(sql`select current_setting('is_superuser') = 'on' as superuser, exists (select 1 from pg_proc where proname = 'has_parameter_privilege') as grantable`),
-  );
+  const [role] = await tx
+    .select({
+      superuser: sql<boolean>`current_setting('is_superuser') = 'on'`.mapWith(Boolean),
+      // has_parameter_privilege() exists from PostgreSQL 15.
+      grantable: sql<boolean>`exists (select 1 from pg_proc where proname = 'has_parameter_privilege')`.mapWith(Boolean),
+    })
+    .from(sql`(select 1) as one`);
   if (role?.superuser) return true;
   if (!role?.grantable) return false;
-  const [granted] = rowsOf<{ allowed: boolean }>(await tx.execute(sql`select has_parameter_privilege('session_replication_role', 'SET') as allowed`));
+  const [granted] = await tx.select({ allowed: sql<boolean>`has_parameter_privilege('session_replication_role', 'SET')`.mapWith(Boolean) }).from(sql`(select 1) as one`);
   return granted?.allowed === true;
-}
-
-/** Rows of a raw query, as either driver returns them. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 /** For the grace period, the reporter's token opens the signed closure notice alone (nothing if the period is 0). */
